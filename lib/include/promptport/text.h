@@ -50,4 +50,11 @@ std::string format_number(double v);
 /// Reduces "W:H" (positive integers); nullopt when not of that shape.
 std::optional<std::string> reduce_ratio(std::int64_t w, std::int64_t h);
 
+/// Levenshtein distance (bytes); for "did you mean" on short names.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `word` within `max_distance` edits, or "" when none is.
+std::string_view closest(std::string_view word, const std::vector<std::string_view>& candidates,
+                         std::size_t max_distance = 2);
+
 }  // namespace promptport::text

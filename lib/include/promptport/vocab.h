@@ -43,8 +43,10 @@ bool is_motion_verb(std::string_view word);
 /// Canonical move for a phrase ("push in", "slow dolly in", "pan to the left"), if any.
 std::optional<Placement> camera_move(std::string_view phrase);
 
-/// The phrase a writer uses for a canonical value: shot "close-up" -> "close-up shot",
-/// angle "low-angle" -> "low angle", move "dolly-in" -> "dolly in". Empty if unknown.
+/// Phrases a writer uses for canonical values. shot_phrase: a noun phrase without article
+/// ("close-up shot", "extreme wide shot"); angle_phrase: text that reads after "from"
+/// ("a low angle", "directly overhead", "over the shoulder", "a worm's-eye view");
+/// move_phrase: "dolly in", "pan left", "orbit left". Empty if the value is unknown.
 std::string_view shot_phrase(std::string_view canonical);
 std::string_view angle_phrase(std::string_view canonical);
 std::string_view move_phrase(std::string_view canonical);
