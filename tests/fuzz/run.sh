@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets with clang (ASan + UBSan + libFuzzer) and runs each for SECONDS
+# (default 60), seeded from the corpus inputs and, when present, ../shared/data.
+#   bash tests/fuzz/run.sh 600
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+seconds=${1:-60}
+build=$root/build-fuzz
+PROMPTPORT_SANITIZE=1 bash "$root/scripts/deps.sh"
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DPROMPTPORT_FUZZ=ON -DPROMPTPORT_SANITIZE=ON -DPROMPTPORT_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)"
+
+seeds=$build/fuzz-seeds
+mkdir -p "$seeds"
+# Corpus inputs as seeds: the `input:` line of every case (good enough for a starting point).
+i=0
+while IFS= read -r line; do
+  printf '%s' "$line" > "$seeds/corpus-$((i++))"
+done < <(grep -h '^input:' -r "$root/corpus" | sed -E 's/^input: *//; s/^"(.*)"$/\1/')
+data=${PROMPTPORT_DATA_DIR:-$root/../shared/data}
+if [[ -f $data/midjourney-2022.txt ]]; then
+  head -n 2000 "$data/midjourney-2022.txt" | split -l 1 - "$seeds/mj-"
+fi
+
+for target in "$build"/tests/fuzz/fuzz_*; do
+  name=$(basename "$target")
+  work=$build/fuzz-work/$name
+  mkdir -p "$work"
+  echo "== $name for ${seconds}s"
+  "$target" "$work" "$seeds" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+    -artifact_prefix="$build/fuzz-work/$name-" -print_final_stats=1 2>&1 | tail -n 12
+done
