@@ -1,0 +1,190 @@
+// Vocabulary internals: phrase normalisation, the phrase hash table and the loaded tables.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "promptport/vocab.h"
+
+// Everything the classifier calls per word (hash, Index::find, Frag) is defined inline
+// here so that splitting vocab over two files costs the hot path no calls across files;
+// only what runs once per fragment or once per process lives in vocab_index.cpp.
+namespace promptport::vocab::detail {
+
+inline bool in(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+inline bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
+}
+
+// ---------------------------------------------------------------------------------------
+// Normalisation: case folding, then words separated by single spaces. Hyphens, brackets
+// and quotes break words, apostrophes vanish ("bird's" = "birds"), initials lose their dots
+// ("h.r. giger" = "hr giger") and , ; | + or a sentence full stop become one "+" word.
+// Style and camera phrases are short: a longer fragment overflows and stays subject.
+
+constexpr std::size_t kMaxBytes = 160;
+constexpr std::size_t kMaxTokens = 16;
+
+// Fixed-size buffers, so that normalising a fragment allocates nothing for ASCII input.
+struct Norm {
+  std::array<char, kMaxBytes> buf;
+  std::size_t len = 0;
+  std::array<std::pair<std::uint8_t, std::uint8_t>, kMaxTokens> tok;
+  std::size_t n = 0;
+  bool overflow = false;
+
+  std::string_view text() const { return {buf.data(), len}; }
+  std::string_view span(std::size_t b, std::size_t e) const {
+    return {buf.data() + tok[b].first, std::size_t(tok[e - 1].second - tok[b].first)};
+  }
+  std::string_view word(std::size_t i) const { return span(i, i + 1); }
+};
+
+// Fills `n` (which must be fresh) with the normalised words of `input`.
+void normalize(std::string_view input, Norm& n);
+
+// ---------------------------------------------------------------------------------------
+// Tables: phrases from the data files plus the function words the rules test, in one
+// open-addressing hash table whose keys point into the embedded data.
+
+enum Tag : std::uint16_t {
+  kSlow = 1 << 0,  // move speed words
+  kFast = 1 << 1,
+  kNeutral = 1 << 2,    // "smoothly": ignored in a move
+  kDirection = 1 << 3,  // left, up, in ...; `canonical` maps "upwards" to "up"
+  kTo = 1 << 4,         // "to the" before a direction
+  kObject = 1 << 5,     // "subject" in "around the subject"
+  kObjectPrep = 1 << 6,
+  kFiller = 1 << 7,    // trailing "shot", "movement"
+  kBareMove = 1 << 8,  // a one-word move that needs no "camera" around it
+  kConnector = 1 << 9,
+  kStop = 1 << 10,    // never part of an artist's name
+  kHead = 1 << 11,    // a style head noun; `head` says which
+  kPrefix = 1 << 12,  // first word of a prefix rule ("in the style of", "shot on")
+};
+
+// Head nouns of style phrases. Fixed: the head gives the kind ("... lighting"); the others
+// take it from their modifiers ("kawaii aesthetic"), "style" also after an unknown name.
+enum class Head : std::uint8_t { None, Fixed, FromModifiers, Style };
+
+struct Entry {
+  std::int8_t kind = -1;  // StyleKind of the phrase, or -1 when it is not a style
+  bool booster = false;
+  bool modifier = false;
+  Slot camera = Slot::Subject;  // Subject: not a camera phrase
+  std::uint16_t tags = 0;
+  Head head = Head::None;
+  StyleKind head_kind = StyleKind::Other;
+  std::string_view canonical;
+};
+
+inline std::uint64_t hash(std::string_view s) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; i + k < s.size(); ++k)
+    v |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+  h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
+}
+
+class Index {
+ public:
+  void reserve(std::size_t n);
+  Entry& add(std::string_view key);  // `key` must outlive the index
+  const Entry* find(std::string_view key, std::uint64_t h) const {
+    const std::uint32_t s = slots_[probe(key, h)];
+    return s == 0 ? nullptr : &entries_[s - 1].second;
+  }
+  const Entry* find(std::string_view key) const { return find(key, hash(key)); }
+
+ private:
+  std::size_t probe(std::string_view key, std::uint64_t h) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask)
+      if (slots_[i] == 0 || entries_[slots_[i] - 1].first == key) return i;
+  }
+  void grow();
+  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(64, 0);  // entry + 1
+  std::vector<std::pair<std::string_view, Entry>> entries_;
+};
+
+// A one-hash Bloom filter of the words of all phrases: lets ordinary descriptions skip
+// segmentation after one bit test per word, and costs no index entries.
+class WordFilter {
+ public:
+  void add(std::uint64_t h) { bits_[(h >> 6) & (kWords - 1)] |= 1ull << (h & 63); }
+  bool may_contain(std::uint64_t h) const {
+    return (bits_[(h >> 6) & (kWords - 1)] >> (h & 63)) & 1;
+  }
+
+ private:
+  static constexpr std::size_t kWords = 1024;  // 64k bits
+  std::array<std::uint64_t, kWords> bits_{};
+};
+
+struct Tables {
+  Index phrases;
+  WordFilter words;
+  Index move_verbs;  // first words of camera moves
+  Index motion;
+  // The few keys that normalisation changes; a deque never moves its strings, so the
+  // index may point into them.
+  std::deque<std::string> arena;
+  std::size_t max_words = 1;
+};
+
+// Builds the tables from the embedded data; use tables(), which builds them once.
+Tables load_tables();
+
+// Inline so that the once-only guard is tested in place rather than behind a call.
+inline const Tables& tables() {
+  static const Tables t = load_tables();
+  return t;
+}
+
+// A normalised fragment and what the index knows about each of its words, looked up once
+// so that the rules can test words many times over.
+struct Frag {
+  const Tables& tables = detail::tables();
+  const Index& index = tables.phrases;
+  Norm n;
+  std::array<const Entry*, kMaxTokens> info{};
+  std::array<bool, kMaxTokens> in_phrase{};  // maybe a word of some phrase
+
+  explicit Frag(std::string_view text) {
+    normalize(text, n);
+    for (std::size_t i = 0; i < n.n; ++i) {
+      const std::uint64_t h = hash(n.word(i));
+      info[i] = index.find(n.word(i), h);
+      in_phrase[i] = tables.words.may_contain(h);
+    }
+  }
+  const Entry* find(std::string_view phrase) const { return index.find(phrase); }
+  std::string_view word(std::size_t i) const { return n.word(i); }
+  std::string_view span(std::size_t b, std::size_t e) const { return n.span(b, e); }
+  bool has(std::size_t i, std::uint16_t tag) const {
+    return info[i] != nullptr && (info[i]->tags & tag) != 0;
+  }
+};
+
+}  // namespace promptport::vocab::detail
