@@ -94,6 +94,8 @@ TEST_CASE("check_options accepts declared keys and suggests for typos") {
   opt.to = "other";
   opt.options = {{"model", "b"}};
   CHECK(check_options(r, opt).empty());
+  opt.options = {{"model", "c"}};
+  CHECK(check_options(r, opt) == "option model=c is not valid for plain (expected a|b)");
   opt.options = {{"modle", "b"}};
   CHECK(check_options(r, opt) == "unknown option 'modle' (did you mean 'model'?)");
   const auto records = translate(r, "x", TranslateOptions{"plain", "other", {{"model", "b"}}});

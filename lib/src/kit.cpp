@@ -117,7 +117,8 @@ LabelledText split_labelled(std::string_view text, const std::vector<std::string
   }
   const std::size_t prompt_end = starts.empty() ? text.size() : starts.front().line_begin;
   std::string_view prompt = text.substr(0, prompt_end);
-  while (!prompt.empty() && (prompt.back() == '\n' || prompt.back() == '\r')) prompt.remove_suffix(1);
+  while (!prompt.empty() && (prompt.back() == '\n' || prompt.back() == '\r'))
+    prompt.remove_suffix(1);
   out.prompt = prompt;
   out.prompt_span = Span{0, static_cast<std::uint32_t>(prompt.size())};
   for (std::size_t i = 0; i < starts.size(); ++i) {
@@ -126,8 +127,8 @@ LabelledText split_labelled(std::string_view text, const std::vector<std::string
     while (!value.empty() && (value.back() == '\n' || value.back() == '\r' || value.back() == ' '))
       value.remove_suffix(1);
     const auto b = static_cast<std::uint32_t>(starts[i].value_begin);
-    out.lines.push_back(
-        LabelledLine{starts[i].label, value, Span{b, b + static_cast<std::uint32_t>(value.size())}});
+    out.lines.push_back(LabelledLine{starts[i].label, value,
+                                     Span{b, b + static_cast<std::uint32_t>(value.size())}});
   }
   return out;
 }
@@ -147,55 +148,79 @@ std::string compose_text(std::string_view prompt,
 
 void report_uncarried(const Prompt& ir, const std::vector<std::string_view>& carried,
                       std::string_view target, Diagnostics& diags) {
-  auto drop = [&](std::string field, Code code, const std::string& what) {
+  // Messages are built only for fields that are really dropped: most fields are carried,
+  // and this runs once per emitted record.
+  auto drop = [&](std::string field, Code code, auto&& describe) {
     if (covered(field, carried)) return;
     report(diags, code, Severity::Warning,
-           fmt::format("{} has no {} equivalent; dropped", what, target), std::move(field));
+           fmt::format("{} has no {} equivalent; dropped", describe(), target), std::move(field));
   };
-  if (!ir.subject.empty()) drop("subject", Code::DroppedTerm, "subject " + describe_terms(ir.subject));
+  if (!ir.subject.empty())
+    drop("subject", Code::DroppedTerm, [&] { return "subject " + describe_terms(ir.subject); });
   if (!ir.style.empty()) {
-    std::vector<Term> terms(ir.style.begin(), ir.style.end());
-    drop("style", Code::DroppedTerm, "style " + describe_terms(terms));
+    drop("style", Code::DroppedTerm, [&] {
+      return "style " + describe_terms(std::vector<Term>(ir.style.begin(), ir.style.end()));
+    });
   }
-  if (!ir.camera.shot.empty()) drop("camera.shot", Code::DroppedTerm, "shot '" + ir.camera.shot + "'");
-  if (!ir.camera.angle.empty()) drop("camera.angle", Code::DroppedTerm, "angle '" + ir.camera.angle + "'");
-  if (!ir.camera.lens.empty()) drop("camera.lens", Code::DroppedTerm, "lens '" + ir.camera.lens + "'");
+  if (!ir.camera.shot.empty())
+    drop("camera.shot", Code::DroppedTerm, [&] { return "shot '" + ir.camera.shot + "'"; });
+  if (!ir.camera.angle.empty())
+    drop("camera.angle", Code::DroppedTerm, [&] { return "angle '" + ir.camera.angle + "'"; });
+  if (!ir.camera.lens.empty())
+    drop("camera.lens", Code::DroppedTerm, [&] { return "lens '" + ir.camera.lens + "'"; });
   if (!ir.camera.terms.empty())
-    drop("camera.terms", Code::DroppedTerm, "camera terms " + describe_terms(ir.camera.terms));
+    drop("camera.terms", Code::DroppedTerm,
+         [&] { return "camera terms " + describe_terms(ir.camera.terms); });
   if (!ir.camera.moves.empty()) {
     std::string moves;
     for (const auto& m : ir.camera.moves) moves += (moves.empty() ? "" : ", ") + m.move;
-    drop("camera.moves", Code::DroppedMotion, "camera moves (" + moves + ")");
+    drop("camera.moves", Code::DroppedMotion, [&] { return "camera moves (" + moves + ")"; });
   }
-  if (!ir.motion.empty()) drop("motion", Code::DroppedMotion, "motion " + describe_terms(ir.motion));
+  if (!ir.motion.empty())
+    drop("motion", Code::DroppedMotion, [&] { return "motion " + describe_terms(ir.motion); });
   if (!ir.motion_intensity.empty())
-    drop("motion_intensity", Code::DroppedMotion, "motion intensity '" + ir.motion_intensity + "'");
+    drop("motion_intensity", Code::DroppedMotion,
+         [&] { return "motion intensity '" + ir.motion_intensity + "'"; });
   if (!ir.negative.empty())
-    drop("negative", Code::DroppedNegative, "negative prompt " + describe_terms(ir.negative));
+    drop("negative", Code::DroppedNegative,
+         [&] { return "negative prompt " + describe_terms(ir.negative); });
   const Params& p = ir.params;
-  if (p.aspect_ratio) drop("params.aspect_ratio", Code::DroppedParameter, "aspect ratio " + *p.aspect_ratio);
-  if (p.width) drop("params.width", Code::DroppedParameter, fmt::format("width {}", *p.width));
-  if (p.height) drop("params.height", Code::DroppedParameter, fmt::format("height {}", *p.height));
-  if (p.seed) drop("params.seed", Code::DroppedParameter, fmt::format("seed {}", *p.seed));
+  if (p.aspect_ratio)
+    drop("params.aspect_ratio", Code::DroppedParameter,
+         [&] { return "aspect ratio " + *p.aspect_ratio; });
+  if (p.width)
+    drop("params.width", Code::DroppedParameter, [&] { return fmt::format("width {}", *p.width); });
+  if (p.height)
+    drop("params.height", Code::DroppedParameter,
+         [&] { return fmt::format("height {}", *p.height); });
+  if (p.seed)
+    drop("params.seed", Code::DroppedParameter, [&] { return fmt::format("seed {}", *p.seed); });
   if (p.duration_s)
-    drop("params.duration_s", Code::DroppedParameter, "duration " + text::format_number(*p.duration_s) + "s");
-  if (p.steps) drop("params.steps", Code::DroppedParameter, fmt::format("steps {}", *p.steps));
+    drop("params.duration_s", Code::DroppedParameter,
+         [&] { return "duration " + text::format_number(*p.duration_s) + "s"; });
+  if (p.steps)
+    drop("params.steps", Code::DroppedParameter, [&] { return fmt::format("steps {}", *p.steps); });
   if (p.guidance)
-    drop("params.guidance", Code::DroppedParameter, "guidance " + text::format_number(*p.guidance));
-  if (p.quality) drop("params.quality", Code::DroppedParameter, "quality " + *p.quality);
+    drop("params.guidance", Code::DroppedParameter,
+         [&] { return "guidance " + text::format_number(*p.guidance); });
+  if (p.quality)
+    drop("params.quality", Code::DroppedParameter, [&] { return "quality " + *p.quality; });
   if (!ir.references.empty())
-    drop("references", Code::DroppedReference, fmt::format("{} reference(s)", ir.references.size()));
-  if (!ir.loras.empty()) drop("loras", Code::DroppedLora, fmt::format("{} LoRA(s)", ir.loras.size()));
-  if (!ir.audio.empty()) drop("audio", Code::DroppedAudio, "audio");
+    drop("references", Code::DroppedReference,
+         [&] { return fmt::format("{} reference(s)", ir.references.size()); });
+  if (!ir.loras.empty())
+    drop("loras", Code::DroppedLora, [&] { return fmt::format("{} LoRA(s)", ir.loras.size()); });
+  if (!ir.audio.empty()) drop("audio", Code::DroppedAudio, [&] { return "audio"; });
   if (ir.extensions.is_object()) {
     for (auto d = ir.extensions.begin(); d != ir.extensions.end(); ++d) {
       if (!d->is_object()) {
-        drop("extensions." + d.key(), Code::DroppedParameter, "extension " + d.key());
+        drop("extensions." + d.key(), Code::DroppedParameter,
+             [&] { return "extension " + d.key(); });
         continue;
       }
       for (auto k = d->begin(); k != d->end(); ++k)
         drop("extensions." + d.key() + "." + k.key(), Code::DroppedParameter,
-             fmt::format("{} setting '{}' ({})", d.key(), k.key(), k->dump()));
+             [&] { return fmt::format("{} setting '{}' ({})", d.key(), k.key(), k->dump()); });
     }
   }
 }

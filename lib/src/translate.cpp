@@ -37,6 +37,15 @@ Record pass_through(const Dialect* from, const Dialect* to, std::string_view tex
   return rec;
 }
 
+bool allowed(std::string_view values, std::string_view value) {
+  while (true) {
+    const std::size_t bar = values.find('|');
+    if (values.substr(0, bar) == value) return true;
+    if (bar == std::string_view::npos) return false;
+    values.remove_prefix(bar + 1);
+  }
+}
+
 }  // namespace
 
 Detection detect(const Registry& registry, std::string_view text) {
@@ -60,12 +69,21 @@ std::string check_options(const Registry& registry, const TranslateOptions& opti
   for (const auto& [key, value] : options.options) {
     bool known = false;
     std::vector<std::string> names;
+    std::string bad_value;
     for (const Dialect* d : dialects)
       for (const auto& spec : d->options()) {
         names.push_back(spec.name);
-        if (spec.name == key) known = true;
+        if (spec.name != key) continue;
+        // "a|b|c" lists the accepted values; anything else describes a free-form value.
+        if (spec.values.find('|') == std::string::npos || allowed(spec.values, value)) {
+          known = true;
+        } else if (bad_value.empty()) {
+          bad_value = fmt::format("option {}={} is not valid for {} (expected {})", key, value,
+                                  d->name(), spec.values);
+        }
       }
     if (known) continue;
+    if (!bad_value.empty()) return bad_value;
     std::vector<std::string_view> candidates(names.begin(), names.end());
     const std::string_view suggestion = text::closest(key, candidates);
     return suggestion.empty()
