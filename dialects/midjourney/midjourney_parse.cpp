@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 #include "midjourney_internal.h"
 #include "midjourney_reader.h"
@@ -99,15 +101,75 @@ void Reader::add_after(std::uint32_t b, std::uint32_t e) {
   run_open_ = true;
 }
 
+namespace {
+
+// One `::` segment of the text: [begin, end) in the text, and its weight.
+struct Segment {
+  std::size_t begin, end;
+  double weight;
+};
+
+// The weight shared by every non-empty positive segment, if they all share one.
+std::optional<double> common_weight(const std::vector<Segment>& segments, std::string_view t) {
+  std::optional<double> common;
+  for (const auto& sg : segments) {
+    // Punctuation left between a weight and the parameters (", --ar") is no segment.
+    if (sg.weight <= 0 || text::split_fragments(t.substr(sg.begin, sg.end - sg.begin)).empty())
+      continue;
+    if (common && *common != sg.weight) return std::nullopt;
+    common = sg.weight;
+  }
+  return common;
+}
+
+// Splits a fragment at sentence ends (". " before the next word), leaving abbreviations
+// ("St. Peter", "Mr. Smith", "J. R. R. Tolkien") whole.
+std::vector<text::Piece> split_sentences(const text::Piece& fragment) {
+  static constexpr std::string_view kAbbreviations[] = {"mr", "mrs", "ms", "dr", "st", "vs",
+                                                        "jr", "sr",  "mt", "ft", "no", "etc"};
+  std::vector<text::Piece> out;
+  const std::string_view f = fragment.text;
+  std::size_t start = 0;
+  for (std::size_t i = 1; i + 1 < f.size(); ++i) {
+    if (f[i] != '.' || (f[i + 1] != ' ' && f[i + 1] != '\t')) continue;
+    std::size_t word = i;
+    while (word > start && f[word - 1] != ' ') --word;
+    const std::string lower = text::lower_ascii(f.substr(word, i - word));
+    if (lower.size() < 2 || !is_ascii_letter(lower.back())) {
+      if (lower.empty() || !is_digit(lower.back())) continue;  // initials: "J. R."
+    }
+    if (std::find(std::begin(kAbbreviations), std::end(kAbbreviations), lower) !=
+        std::end(kAbbreviations))
+      continue;
+    const std::string_view head = text::trim(f.substr(start, i - start));
+    if (!head.empty()) {
+      const auto b = fragment.span.begin + static_cast<std::uint32_t>(head.data() - f.data());
+      out.push_back(text::Piece{head, Span{b, b + static_cast<std::uint32_t>(head.size())}});
+    }
+    start = i + 1;
+  }
+  const std::string_view tail = text::trim(f.substr(start));
+  if (!tail.empty()) {
+    const auto b = fragment.span.begin + static_cast<std::uint32_t>(tail.data() - f.data());
+    out.push_back(text::Piece{tail, Span{b, b + static_cast<std::uint32_t>(tail.size())}});
+  }
+  return out;
+}
+
+}  // namespace
+
 // Splits text on `::` (multi-prompt segments; a number right after `::` weights the
-// segment before it), then each segment on commas.
+// segment before it), then each segment on commas and sentence ends.
 std::size_t Reader::place_text(std::uint32_t b, std::uint32_t e) {
   const std::string_view t = s_.substr(b, e - b);
-  std::size_t placed = 0, seg = 0, from = 0;
+  std::vector<Segment> segments;
+  std::size_t seg = 0, from = 0;
   for (;;) {
     const std::size_t k = t.find("::", from);
-    if (k == std::string_view::npos)
-      return placed + place_segment(t.substr(seg), b + static_cast<std::uint32_t>(seg), 1.0);
+    if (k == std::string_view::npos) {
+      segments.push_back(Segment{seg, t.size(), 1.0});
+      break;
+    }
     const std::size_t j = k + 2;
     std::size_t num_end = j;
     while (num_end < t.size() &&
@@ -126,20 +188,40 @@ std::size_t Reader::place_text(std::uint32_t b, std::uint32_t e) {
         next = num_end;
       }
     }
-    placed += place_segment(t.substr(seg, k - seg), b + static_cast<std::uint32_t>(seg), weight);
+    segments.push_back(Segment{seg, k, weight});
     seg = from = next;
   }
+  // Midjourney weights are relative: `a red fox::2` alone, or `a::2 b::2`, means the same
+  // as no weights at all. When every positive segment has one weight, it becomes 1 (the
+  // negative segments scale with it), so that the IR states the effective emphasis.
+  if (const auto common = common_weight(segments, t); common && *common != 1.0) {
+    for (auto& sg : segments) sg.weight /= *common;
+    report(diags_, Code::ApproximatedWeight, Severity::Info,
+           "every segment has weight " + text::format_number(*common) +
+               "; Midjourney weights are relative, so this is the same as no weight",
+           "subject", span(b, e));
+  }
+  std::size_t placed = 0;
+  for (const auto& sg : segments)
+    placed += place_segment(t.substr(sg.begin, sg.end - sg.begin),
+                            b + static_cast<std::uint32_t>(sg.begin), sg.weight);
+  return placed;
 }
 
 std::size_t Reader::place_segment(std::string_view seg, std::uint32_t b, double weight) {
-  const auto pieces = text::split_fragments(seg, base_ + b);
-  for (const auto& piece : pieces) {
-    if (weight < 0)  // team convention: `x::-.5` is `--no x`, weight 1
-      ir_.negative.push_back(Term{std::string(piece.text), -weight / 0.5, piece.span});
-    else
-      kit::place_fragment(ir_, piece.text, piece.span, weight);
+  std::size_t placed = 0;
+  for (const auto& fragment : text::split_fragments(seg, base_ + b)) {
+    // Prompts mix tag lists and sentences: "epic composition. environment concept art"
+    // holds two fragments.
+    for (const auto& piece : split_sentences(fragment)) {
+      ++placed;
+      if (weight < 0)  // team convention: `x::-.5` is `--no x`, weight 1
+        ir_.negative.push_back(Term{std::string(piece.text), -weight / 0.5, piece.span});
+      else
+        kit::place_fragment(ir_, piece.text, piece.span, weight);
+    }
   }
-  return pieces.size();
+  return placed;
 }
 
 // Reads the parameter at token k; returns the index of the first token after its values.
