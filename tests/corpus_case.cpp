@@ -67,16 +67,16 @@ RecordExpect read_record(const YAML::Node& node, const Options& case_options,
                          const std::string& where, std::vector<std::string>& errors) {
   RecordExpect record;
   record.node = node;
-  record.ir = read_ir(node["ir"], where + ".ir", errors);
+  record.ir = read_ir(node["ir"], where + ": ir", errors);
   record.parse_diagnostics =
-      read_string_list(node["parse_diagnostics"], where + ".parse_diagnostics", errors);
+      read_string_list(node["parse_diagnostics"], where + ": parse_diagnostics", errors);
   const YAML::Node to = node["to"];
-  if (to && !to.IsMap()) errors.push_back(where + ".to must be a map of target dialects");
+  if (to && !to.IsMap()) errors.push_back(where + ": to must be a map of target dialects");
   if (!to || !to.IsMap()) return record;
   for (const auto& kv : to) {
     TargetExpect t;
     t.name = kv.first.as<std::string>();
-    const std::string at = where + ".to." + t.name;
+    const std::string at = where + ": to." + t.name;
     const YAML::Node& e = kv.second;
     if (!e.IsMap()) {
       errors.push_back(at + " must be a map");
