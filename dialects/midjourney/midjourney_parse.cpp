@@ -194,6 +194,19 @@ std::size_t Reader::place_text(std::uint32_t b, std::uint32_t e) {
   // Midjourney weights are relative: `a red fox::2` alone, or `a::2 b::2`, means the same
   // as no weights at all. When every positive segment has one weight, it becomes 1 (the
   // negative segments scale with it), so that the IR states the effective emphasis.
+  // Midjourney refuses a prompt whose weights add up to zero or less ("a:: b::-1").
+  double sum = 0;
+  bool negative = false;
+  for (const auto& sg : segments) {
+    if (text::split_fragments(t.substr(sg.begin, sg.end - sg.begin)).empty()) continue;
+    sum += sg.weight;
+    negative = negative || sg.weight < 0;
+  }
+  if (negative && sum <= 0)
+    report(diags_, Code::InvalidValue, Severity::Warning,
+           "the segment weights add up to " + text::format_number(sum) +
+               "; Midjourney needs a positive sum and would refuse this prompt",
+           "subject", span(b, e));
   if (const auto common = common_weight(segments, t); common && *common != 1.0) {
     for (auto& sg : segments) sg.weight /= *common;
     report(diags_, Code::ApproximatedWeight, Severity::Info,
