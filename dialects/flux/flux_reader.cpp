@@ -77,28 +77,12 @@ std::vector<Sentence> split_sentences(std::string_view s) {
 // writer joins the pieces with ", " again, so the words come back unchanged.
 std::vector<std::string_view> split_pieces(std::string_view s) {
   std::vector<std::string_view> out;
-  std::size_t start = 0;
-  auto flush = [&](std::size_t end) {
-    std::string_view p = text::trim(s.substr(start, end - start));
+  for (const auto& piece : text::split_fragments(s)) {
+    std::string_view p = piece.text;
     while (!p.empty() && (p.back() == ';' || p.back() == ':'))
       p = text::trim(p.substr(0, p.size() - 1));
     if (!p.empty()) out.push_back(p);
-  };
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t sep = 0;
-    if (s[i] == ',')
-      sep = 1;
-    else if (starts_at(s, i, "\xEF\xBC\x8C") || starts_at(s, i, "\xE3\x80\x81"))
-      sep = 3;
-    if (sep) {
-      flush(i);
-      i += sep;
-      start = i;
-    } else {
-      ++i;
-    }
   }
-  flush(s.size());
   return out;
 }
 

@@ -109,13 +109,30 @@ struct Segment {
   double weight;
 };
 
+// True when `s` holds more than separators and spaces (what split_fragments would keep).
+bool has_words(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (c == ' ' || c == ',' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++i;
+      continue;
+    }
+    const std::string_view three = s.substr(i, 3);
+    if (three == "\xEF\xBC\x8C" || three == "\xE3\x80\x81" || three == "\xE3\x80\x80") {
+      i += 3;
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 // The weight shared by every non-empty positive segment, if they all share one.
 std::optional<double> common_weight(const std::vector<Segment>& segments, std::string_view t) {
   std::optional<double> common;
   for (const auto& sg : segments) {
     // Punctuation left between a weight and the parameters (", --ar") is no segment.
-    if (sg.weight <= 0 || text::split_fragments(t.substr(sg.begin, sg.end - sg.begin)).empty())
-      continue;
+    if (sg.weight <= 0 || !has_words(t.substr(sg.begin, sg.end - sg.begin))) continue;
     if (common && *common != sg.weight) return std::nullopt;
     common = sg.weight;
   }
@@ -198,7 +215,7 @@ std::size_t Reader::place_text(std::uint32_t b, std::uint32_t e) {
   double sum = 0;
   bool negative = false;
   for (const auto& sg : segments) {
-    if (text::split_fragments(t.substr(sg.begin, sg.end - sg.begin)).empty()) continue;
+    if (!has_words(t.substr(sg.begin, sg.end - sg.begin))) continue;
     sum += sg.weight;
     negative = negative || sg.weight < 0;
   }
