@@ -110,3 +110,21 @@ TEST_CASE("parse only: no target leaves the output empty") {
   CHECK(records[0].ir.subject.size() == 2);
   CHECK(records[0].out.prompt.empty());
 }
+
+TEST_CASE("every diagnostic span points into its own record's text (fuzz finding)") {
+  // The permutation diagnostic pointed into the unexpanded line, past the end of the
+  // shorter expanded record.
+  const std::string line =
+      "a {red, the end of the world stormy clouds lightning in the sky} fox --ar 3:2";
+  const auto records =
+      translate(builtin_registry(), line, TranslateOptions{"midjourney", "flux", {}});
+  REQUIRE(records.size() == 2);
+  for (const auto& rec : records)
+    for (const auto& d : rec.diags)
+      if (d.span) {
+        CHECK(d.span->begin <= d.span->end);
+        CHECK(d.span->end <= rec.source_text.size());
+      }
+  CHECK(records[0].diags.front().code == Code::PermutationExpanded);
+  CHECK_FALSE(records[0].diags.front().span);
+}

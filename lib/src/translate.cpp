@@ -62,7 +62,8 @@ Detection detect(const Registry& registry, std::string_view text) {
 
 std::string check_options(const Registry& registry, const TranslateOptions& options) {
   std::vector<const Dialect*> dialects;
-  if (options.from != "auto" && !options.from.empty()) dialects.push_back(resolve(registry, options.from));
+  if (options.from != "auto" && !options.from.empty())
+    dialects.push_back(resolve(registry, options.from));
   if (!options.to.empty()) dialects.push_back(resolve(registry, options.to));
   if (options.from == "auto" || options.from.empty())
     for (const Dialect* d : registry.all()) dialects.push_back(d);
@@ -129,7 +130,13 @@ std::vector<Record> translate(const Registry& registry, std::string_view text,
     rec.detected = automatic;
     rec.confidence = confidence;
     rec.source_text = std::move(expanded[i]);
-    if (i == 0) rec.diags = std::move(expand_diags);
+    if (i == 0) {
+      // Expansion diagnostics point into the unexpanded line; a record's spans must point
+      // into its own text, so those spans are dropped once the text changed.
+      if (rec.source_text != normalized)
+        for (auto& d : expand_diags) d.span.reset();
+      rec.diags = std::move(expand_diags);
+    }
     rec.ir = from->parse(rec.source_text, options.options, rec.diags);
     rec.ir.source = Source{std::string(from->name()), rec.source_text};
     if (to) rec.out = to->emit(rec.ir, options.options, rec.diags);

@@ -23,11 +23,17 @@ if [[ -f $data/midjourney-2022.txt ]]; then
   head -n 2000 "$data/midjourney-2022.txt" | split -l 1 - "$seeds/mj-"
 fi
 
+failed=0
 for target in "$build"/tests/fuzz/fuzz_*; do
   name=$(basename "$target")
   work=$build/fuzz-work/$name
   mkdir -p "$work"
   echo "== $name for ${seconds}s"
-  "$target" "$work" "$seeds" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
-    -artifact_prefix="$build/fuzz-work/$name-" -print_final_stats=1 2>&1 | tail -n 12
+  if ! "$target" "$work" "$seeds" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+      -artifact_prefix="$build/fuzz-work/$name-" -print_final_stats=1 > "$work.log" 2>&1; then
+    failed=1
+    echo "$name FOUND A PROBLEM: see $work.log and $build/fuzz-work/$name-*"
+  fi
+  grep -E '^(#[0-9]+.*(DONE|cov:)|stat::)' "$work.log" | tail -n 6
 done
+exit $failed
