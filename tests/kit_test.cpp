@@ -40,7 +40,8 @@ TEST_CASE("report_uncarried names every field the writer did not carry") {
   ir.loras.push_back(Lora{"x", 1.0});
   ir.extensions["midjourney"] = {{"chaos", 20}, {"tile", true}};
   Diagnostics diags;
-  kit::report_uncarried(ir, {"subject", "params.seed", "extensions.midjourney.tile"}, "test", diags);
+  kit::report_uncarried(ir, {"subject", "params.seed", "extensions.midjourney.tile"}, "test",
+                        diags);
   std::vector<std::pair<std::string, std::string>> got;
   for (const auto& d : diags) got.emplace_back(std::string(code_name(d.code)), d.field);
   const std::vector<std::pair<std::string, std::string>> want = {
@@ -61,4 +62,25 @@ TEST_CASE("a carried prefix covers its children") {
   Diagnostics diags;
   kit::report_uncarried(ir, {"extensions.midjourney", "camera"}, "test", diags);
   CHECK(diags.empty());
+}
+
+TEST_CASE("place_fragment puts fragments in their IR slots and loses nothing") {
+  Prompt ir;
+  kit::place_fragment(ir, "a red fox in deep snow", Span{0, 22});
+  kit::place_fragment(ir, "golden hour", Span{24, 35});
+  kit::place_fragment(ir, "close up", Span{37, 45});
+  kit::place_fragment(ir, "wide shot", Span{47, 56});       // a second shot size
+  kit::place_fragment(ir, "low angle", Span{58, 67}, 1.5);  // weighted: kept verbatim
+  kit::place_fragment(ir, "85mm", Span{69, 73});
+  REQUIRE(ir.subject.size() == 1);
+  CHECK(ir.subject[0].text == "a red fox in deep snow");
+  REQUIRE(ir.style.size() == 1);
+  CHECK(ir.style[0].kind == StyleKind::Lighting);
+  CHECK(ir.camera.shot == "close-up");
+  CHECK(ir.camera.angle.empty());
+  CHECK(ir.camera.lens == "85mm");
+  REQUIRE(ir.camera.terms.size() == 2);
+  CHECK(ir.camera.terms[0].text == "wide shot");
+  CHECK(ir.camera.terms[1].text == "low angle");
+  CHECK(ir.camera.terms[1].weight == 1.5);
 }
