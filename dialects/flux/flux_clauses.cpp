@@ -33,6 +33,18 @@ bool has_determiner(std::string_view s) {
   return one_of(s.substr(0, s.find(' ')), kDeterminers);
 }
 
+// Head words that neighbouring light items share: "epic and mystical mood".
+constexpr std::array<std::string_view, 6> kSharedHeads{"mood",  "atmosphere", "lighting",
+                                                       "light", "colors",     "colours"};
+
+// The shared head word of a two-word item ("epic mood"), else "".
+std::string_view shared_head(std::string_view item) {
+  const std::size_t space = item.find(' ');
+  if (space == std::string_view::npos || space == 0 || item.rfind(' ') != space) return {};
+  const std::string_view head = item.substr(space + 1);
+  return one_of(head, kSharedHeads) ? head : std::string_view{};
+}
+
 // Reads the items of one clause. The writer joins items as "a", "a and b" or "a, b and c";
 // an item may itself contain " and " ("black and white palette"), so a split at " and " is
 // taken only where both sides are items the writer could have written.
@@ -42,6 +54,7 @@ class ClauseReader {
 
   // texts: the rest of the opening piece, then the following pieces of the clause.
   bool read(std::span<const std::string_view> texts, std::vector<ReadItem>& out) const {
+    if (clause_ == Clause::Light && read_shared(texts, out)) return true;
     std::vector<ReadItem> items;
     if (texts.size() == 1) {
       const std::string_view t = texts[0];
@@ -153,7 +166,67 @@ class ClauseReader {
     return true;
   }
 
-  void add(std::string_view s, std::vector<ReadItem>& out) const {
+  // "creepy, ominous and haunting mood": words that are no item alone take the head word
+  // of the item after them. False unless some word did, so other lists read as before.
+  bool read_shared(std::span<const std::string_view> texts, std::vector<ReadItem>& out) const {
+    struct Word {
+      std::string_view text;
+      std::size_t piece;
+    };
+    std::vector<Word> words;
+    for (std::size_t k = 0; k < texts.size(); ++k) {
+      std::string_view t = text::trim(texts[k]);
+      if (k > 0 && starts_with_ci(t, "and ")) t = text::trim(t.substr(4));
+      for (std::size_t at = t.find(" and "); at != std::string_view::npos; at = t.find(" and ")) {
+        words.push_back({text::trim(t.substr(0, at)), k});
+        t = t.substr(at + 5);
+      }
+      words.push_back({text::trim(t), k});
+    }
+    std::vector<ReadItem> items;
+    std::vector<Word> pending;
+    bool shared = false;
+    for (const Word& w : words) {
+      if (w.text.empty()) return false;
+      if (!written_form(w.text)) {
+        pending.push_back(w);
+        continue;
+      }
+      const std::string_view head = shared_head(w.text);
+      if (!pending.empty() && head.empty()) {
+        // An item with its own "and" ("black and gold scheme") is one item.
+        if (pending.size() != 1 || pending[0].piece != w.piece) return false;
+        const char* begin = pending[0].text.data();
+        const std::string_view whole(
+            begin, static_cast<std::size_t>(w.text.data() + w.text.size() - begin));
+        if (!written_form(whole)) return false;
+        pending.clear();
+        add(whole, items);
+        continue;
+      }
+      // Heads are shared between one-word style words only ("epic mood"), so that "with
+      // moss, lichen, and motes of light" stays prose.
+      for (const Word& m : pending) {
+        const std::string full = std::string(m.text) + " " + std::string(head);
+        if (m.text.find(' ') != std::string_view::npos || head_kind(m.text) ||
+            vocab::classify(m.text).slot != vocab::Slot::Style ||
+            vocab::is_quality_booster(m.text) || !written_form(full))
+          return false;
+        add(full, items, m.text);
+      }
+      shared = shared || !pending.empty();
+      pending.clear();
+      add(w.text, items);
+    }
+    if (!pending.empty() || !shared) return false;
+    for (auto& r : items) out.push_back(std::move(r));
+    return true;
+  }
+
+  void add(std::string_view s, std::vector<ReadItem>& out) const { add(s, out, item(s)); }
+
+  // source: the part of the input the item came from.
+  void add(std::string_view s, std::vector<ReadItem>& out, std::string_view source) const {
     const std::string_view v = item(s);
     StyleTerm t;
     t.text = std::string(v);
@@ -172,14 +245,60 @@ class ClauseReader {
         t.kind = light_kind(v).value_or(StyleKind::Quality);
         break;
     }
-    out.push_back({clause_item(t), t.kind, v});
+    out.push_back({clause_item(t), t.kind, source});
   }
 
   Clause clause_;
   bool as_form_;
 };
 
-std::string write_run(Clause clause, const std::vector<std::string>& items) {
+std::size_t find_ci(std::string_view s, std::string_view what, std::size_t from = 0) {
+  for (std::size_t at = from; at + what.size() <= s.size(); ++at)
+    if (equals_ci(s.substr(at, what.size()), what)) return at;
+  return std::string_view::npos;
+}
+
+constexpr std::size_t kNoTail = static_cast<std::size_t>(-1);
+
+// Light items after an aesthetic clause in its sentence: `first` (the rest of the piece
+// after "aesthetic and ", which must read) and pieces[from..], the longest run that reads.
+// Returns how many of those pieces it took, or kNoTail when `first` does not read.
+std::size_t read_light_tail(std::span<const std::string_view> pieces, std::string_view first,
+                            std::size_t from, std::size_t run_end, std::vector<ReadItem>& out) {
+  const ClauseReader reader(Clause::Light, false);
+  std::vector<std::string_view> texts;
+  // end: one past the last piece taken, longest first; after `first` no piece may do.
+  const std::size_t lowest = first.empty() ? from + 1 : from;
+  for (std::size_t end = run_end; end >= lowest; --end) {
+    texts.clear();
+    if (!first.empty()) texts.push_back(first);
+    for (std::size_t k = from; k < end; ++k) texts.push_back(pieces[k]);
+    if (reader.read(texts, out)) return end - from;
+    if (end == lowest) break;
+  }
+  return first.empty() ? 0 : kNoTail;
+}
+
+// join_and, with neighbours that end in the same shared head word written once:
+// "epic mood", "mystical mood", "soft light" -> "epic and mystical mood and soft light".
+std::string join_light(const std::vector<std::string>& items) {
+  std::vector<std::string> groups;
+  for (std::size_t i = 0; i < items.size();) {
+    const std::string_view head = shared_head(items[i]);
+    std::size_t j = i + 1;
+    while (!head.empty() && j < items.size() && shared_head(items[j]) == head) ++j;
+    if (j - i < 2) {
+      groups.push_back(items[i++]);
+      continue;
+    }
+    std::vector<std::string> modifiers;
+    for (; i < j; ++i) modifiers.push_back(items[i].substr(0, items[i].size() - head.size() - 1));
+    groups.push_back(join_and(modifiers) + " " + std::string(head));
+  }
+  return join_and(groups);
+}
+
+std::string write_run(Clause clause, const std::vector<std::string>& items, bool share = true) {
   switch (clause) {
     case Clause::Medium: {
       bool as_form = false;
@@ -206,7 +325,7 @@ std::string write_run(Clause clause, const std::vector<std::string>& items) {
       return out;
     }
     case Clause::Light:
-      return "with " + join_and(items);
+      return "with " + (share ? join_light(items) : join_and(items));
   }
   return {};
 }
@@ -241,6 +360,22 @@ bool read_single(Clause clause, const std::string& item, std::vector<ReadItem>& 
 
 }  // namespace
 
+std::string fold_light(const std::string& aesthetic, const std::string& light) {
+  if (!starts_with_ci(light, "with ")) return {};
+  const std::string_view body = std::string_view(light).substr(5);
+  const bool list = aesthetic.find(" and ") != std::string::npos ||
+                    body.find(" and ") != std::string_view::npos ||
+                    body.find(", ") != std::string_view::npos;
+  std::string out = aesthetic + (list ? ", " : " and ") + std::string(body);
+  std::vector<ReadItem> want, got;
+  if (!read_written(aesthetic, want) || !read_written(light, want) || !read_written(out, got) ||
+      got.size() != want.size())
+    return {};
+  for (std::size_t i = 0; i < got.size(); ++i)
+    if (got[i].text != want[i].text || got[i].kind != want[i].kind) return {};
+  return out;
+}
+
 std::string write_clause(Clause clause, const std::vector<std::string>& given) {
   if (given.empty()) return {};
   // Each item as the reader takes it alone: "Charlie Bowater and Craig Mullins" is two
@@ -254,24 +389,35 @@ std::string write_clause(Clause clause, const std::vector<std::string>& given) {
     else
       items.push_back(item);
   }
-  std::string whole = write_run(clause, items);
-  if (items.size() == 1 || reads_back(whole, items)) return whole;
+  // The shortest form that reads back: shared head words, then each item whole.
+  auto written = [&](const std::vector<std::string>& run) -> std::string {
+    std::string text = write_run(clause, run);
+    if (run.size() == 1 || reads_back(text, run)) return text;
+    if (clause == Clause::Light && reads_back(text = write_run(clause, run, false), run))
+      return text;
+    return {};
+  };
+  if (std::string whole = written(items); !whole.empty()) return whole;
   // Greedy runs that each read back; a list that cannot be read as one becomes several
   // clauses ("in the style of A and B, in the style of the film Blade Runner").
   std::string out;
   std::vector<std::string> run;
+  std::string run_text;
   auto flush = [&] {
     if (run.empty()) return;
     if (!out.empty()) out += ", ";
-    out += write_run(clause, run);
+    out += run_text;
   };
   for (const auto& item : items) {
     run.push_back(item);
-    if (run.size() > 1 && !reads_back(write_run(clause, run), run)) {
+    std::string text = written(run);
+    if (text.empty()) {
       run.pop_back();
       flush();
       run = {item};
+      text = written(run);
     }
+    run_text = std::move(text);
   }
   flush();
   return out;
@@ -312,15 +458,33 @@ std::size_t read_clause(std::span<const std::string_view> pieces, std::size_t i,
       texts.assign(pieces.begin() + static_cast<std::ptrdiff_t>(i),
                    pieces.begin() + static_cast<std::ptrdiff_t>(e) + 1);
       texts[0] = text::trim(first.substr(o.prefix.size()));
-      if (o.clause == Clause::Aesthetic) {
-        // "with a X aesthetic" or "with a X style"
-        std::string_view& last = texts.back();
-        if (ends_with_ci(last, " aesthetic") && last.size() > 10)
-          last = text::trim(last.substr(0, last.size() - 10));
-        else if (!ends_with_ci(last, "style"))
-          continue;
+      if (o.clause != Clause::Aesthetic) {
+        if (reader.read(texts, out)) return e - i + 1;
+        continue;
       }
-      if (reader.read(texts, out)) return e - i + 1;
+      // "with a X aesthetic" or "with a X style", maybe followed by light items: "with a X
+      // aesthetic and soft light", "with a X aesthetic, soft light and eerie mood".
+      std::string_view& last = texts.back();
+      const std::string_view whole_last = last;
+      if (ends_with_ci(last, " aesthetic") || ends_with_ci(last, "style")) {
+        if (ends_with_ci(last, " aesthetic")) last = text::trim(last.substr(0, last.size() - 10));
+        if (last.empty() || !reader.read(texts, out)) continue;
+        return e - i + 1 + read_light_tail(pieces, {}, e + 1, run_end, out);
+      }
+      for (auto end : {std::string_view(" aesthetic and "), std::string_view("style and ")}) {
+        for (std::size_t at = find_ci(whole_last, end); at != std::string_view::npos;
+             at = find_ci(whole_last, end, at + 1)) {
+          const bool style_word = end.front() != ' ';
+          last = text::trim(whole_last.substr(0, style_word ? at + 5 : at));
+          const std::string_view tail = text::trim(whole_last.substr(at + end.size()));
+          std::vector<ReadItem> read;
+          if (last.empty() || tail.empty() || !reader.read(texts, read)) continue;
+          const std::size_t n = read_light_tail(pieces, tail, e + 1, run_end, read);
+          if (n == kNoTail) continue;
+          for (auto& r : read) out.push_back(std::move(r));
+          return e - i + 1 + n;
+        }
+      }
     }
   }
   return 0;

@@ -328,21 +328,39 @@ std::string clause_item(const StyleTerm& term) {
   // A list piece after an Oxford comma: "..., and Craig Mullins".
   for (auto lead : {std::string_view("and "), std::string_view("& ")})
     if (starts_with_ci(s, lead) && s.size() > lead.size()) s = text::trim(s.substr(lead.size()));
-  switch (clause_of(term)) {
+  static constexpr std::array<std::string_view, 3> kStyleOf{"in the style of ", "in style of ",
+                                                            "style of "};
+  const Clause clause = clause_of(term);
+  // "rendered as in the style of a fresco" says it twice.
+  if (clause == Clause::Medium || clause == Clause::ShotOn)
+    for (auto p : kStyleOf)
+      if (starts_with_ci(s, p) && s.size() > p.size()) {
+        s = text::trim(s.substr(p.size()));
+        break;
+      }
+  switch (clause) {
     case Clause::Medium:
+      // The clause gives a countable work its article by sound ("a oil painting" reads badly).
+      if (medium_form(s) == MediumForm::Countable && strip_article(s).size() < s.size() &&
+          strip_article(s).find_first_not_of(' ') != std::string_view::npos)
+        s = text::trim(strip_article(s));
       return lower_title(std::string(s));
     case Clause::ShotOn:
       return std::string(s);
     case Clause::Artist: {
-      static constexpr std::array<std::string_view, 11> kPrefixes{
-          "in the style of ", "in style of ", "style of ",    "art by ",
-          "style by ",        "artwork by ",  "painting by ", "illustration by ",
-          "inspired by ",     "made by ",     "by "};
+      static constexpr std::array<std::string_view, 16> kPrefixes{
+          "in the style of ", "in style of ",     "style of ",       "art by ",
+          "style by ",        "artwork by ",      "painting by ",    "illustration by ",
+          "inspired by ",     "made by ",         "painted by ",     "drawn by ",
+          "illustrated by ",  "photographed by ", "photography by ", "by "};
       for (auto p : kPrefixes)
         if (starts_with_ci(s, p) && s.size() > p.size()) {
           s = text::trim(s.substr(p.size()));
           break;
         }
+      // "Richard Schmid style": the clause says "in the style of" already.
+      if (ends_with_ci(s, " style") && !text::trim(s.substr(0, s.size() - 6)).empty())
+        s = text::trim(s.substr(0, s.size() - 6));
       return std::string(s);
     }
     case Clause::Aesthetic: {

@@ -81,6 +81,11 @@ bool name_like(std::string_view s);
 /// list would not read back as the same items, it is written as several clauses.
 std::string write_clause(Clause clause, const std::vector<std::string>& items);
 
+/// The aesthetic clause with the light items in it ("with a cyberpunk aesthetic and soft
+/// light"), so that two sentences do not both start with "With"; "" when that would not read
+/// back as the same items.
+std::string fold_light(const std::string& aesthetic, const std::string& light);
+
 /// A style term read back from a clause.
 struct ReadItem {
   std::string text;

@@ -115,13 +115,22 @@ StyleSentences style_sentences(const Prompt& ir, Diagnostics& diags) {
     if (!item.empty() && !repeated) list.push_back(std::move(item));
   }
   StyleSentences out;
+  bool aesthetic_only = true;
   for (Clause c : {Clause::Medium, Clause::ShotOn, Clause::Artist, Clause::Aesthetic}) {
     const std::string clause = write_clause(c, items[static_cast<int>(c)]);
     if (clause.empty()) continue;
+    aesthetic_only = c == Clause::Aesthetic && out.style.empty();
     if (!out.style.empty()) out.style += ", ";
     out.style += clause;
   }
   out.light = write_clause(Clause::Light, items[static_cast<int>(Clause::Light)]);
+  // "With a X aesthetic. With soft light." starts two sentences alike: one says both.
+  if (!out.style.empty() && aesthetic_only && !out.light.empty()) {
+    if (std::string folded = fold_light(out.style, out.light); !folded.empty()) {
+      out.style = std::move(folded);
+      out.light.clear();
+    }
+  }
   for (std::string* s : {&out.style, &out.light}) {
     if (s->empty()) continue;
     upper_first(*s);

@@ -148,6 +148,62 @@ TEST_CASE("flux: lighting, colour and mood get the head word they lack") {
   CHECK(prose(ir) == "With soft light, muted colors, moody atmosphere and sharp focus.");
 }
 
+TEST_CASE("flux: light items with the same head word share it") {
+  Prompt ir;
+  ir.style = {style("epic", StyleKind::Mood), style("mystical", StyleKind::Mood)};
+  CHECK(prose(ir) == "With epic and mystical mood.");
+  ir.style = {style("creepy", StyleKind::Mood), style("ominous", StyleKind::Mood),
+              style("haunting", StyleKind::Mood), style("dramatic lighting", StyleKind::Lighting)};
+  CHECK(prose(ir) == "With creepy, ominous and haunting mood and dramatic lighting.");
+  ir.style = {style("volumetric", StyleKind::Lighting), style("cinematic", StyleKind::Lighting),
+              style("pastel", StyleKind::Color), style("eerie", StyleKind::Mood)};
+  CHECK(prose(ir) == "With volumetric and cinematic lighting, pastel colors and eerie mood.");
+  // Only neighbours share: the order is the weight order.
+  ir.style = {style("warm", StyleKind::Lighting), style("eerie", StyleKind::Mood),
+              style("soft", StyleKind::Lighting)};
+  CHECK(prose(ir) == "With warm lighting, eerie mood and soft lighting.");
+  // Prose that only looks like a list: moss is no light word, "motes of" no one word.
+  for (const StyleTerm& t : parse("A forest, with moss, lichen, and motes of light.").style)
+    CHECK(t.text.find("moss") == std::string::npos);
+  const Prompt back = parse("A tower. With epic and mystical mood.");
+  REQUIRE(back.style.size() == 2);
+  CHECK(back.style[0].text == "epic mood");
+  CHECK(back.style[1].text == "mystical mood");
+  CHECK(back.style[1].kind == StyleKind::Mood);
+}
+
+TEST_CASE("flux: an aesthetic alone takes the light items into its sentence") {
+  Prompt ir;
+  ir.style = {style("hyper realistic", StyleKind::Aesthetic),
+              style("soft illumination", StyleKind::Lighting)};
+  CHECK(prose(ir) == "With a hyper realistic aesthetic and soft illumination.");
+  ir.style = {style("cyberpunk", StyleKind::Movement), style("golden hour", StyleKind::Lighting),
+              style("eerie", StyleKind::Mood)};
+  CHECK(prose(ir) == "With a cyberpunk aesthetic, golden hour lighting and eerie mood.");
+  ir.style = {style("cyberpunk", StyleKind::Movement), style("epic", StyleKind::Mood),
+              style("mystical", StyleKind::Mood)};
+  CHECK(prose(ir) == "With a cyberpunk aesthetic, epic and mystical mood.");
+  // Another clause in the style sentence keeps the light sentence apart.
+  ir.style = {style("watercolor", StyleKind::Medium), style("cyberpunk", StyleKind::Movement),
+              style("eerie", StyleKind::Mood)};
+  CHECK(prose(ir) == "Rendered in watercolor, with a cyberpunk aesthetic. With eerie mood.");
+  const Prompt back = parse("A fox. With a cyberpunk aesthetic and soft illumination.");
+  REQUIRE(back.style.size() == 2);
+  CHECK(back.style[0].text == "cyberpunk");
+  CHECK(back.style[1].text == "soft illumination");
+  CHECK(back.style[1].kind == StyleKind::Lighting);
+}
+
+TEST_CASE("flux: 'in the style of' and 'painted by' are stripped before the clause") {
+  Prompt ir;
+  ir.style = {style("in the style of a medieval fresco", StyleKind::Medium)};
+  CHECK(prose(ir) == "Rendered as a medieval fresco.");
+  ir.style = {style("painted by Norman Rockwell", StyleKind::Artist)};
+  CHECK(prose(ir) == "In the style of Norman Rockwell.");
+  ir.style = {style("Richard Schmid style", StyleKind::Artist)};
+  CHECK(prose(ir) == "In the style of Richard Schmid.");
+}
+
 TEST_CASE("flux: quality boosters are dropped with one info each") {
   Prompt ir;
   ir.subject = {term("a castle")};
@@ -598,6 +654,12 @@ TEST_CASE("flux: prose round trips") {
            "With a lantern in hand, the girl walks through the forest.",
            "cat, cat, render in octane, rendered in octane, backlit, candlelit, sepia",
            "(masterpiece:1.2), best quality, 1girl, <lora:x:0.7>",
+           "A tower, epic, mystical, ominous, volumetric lighting, cinematic lighting",
+           "With a hyper realistic aesthetic. With soft illumination. With dark and moody "
+           "atmosphere.",
+           "a chapel, in the style of a medieval fresco, painted by Giotto, dark and moody",
+           "A ground level view of a forest, with moss, lichen, fallen logs, and motes of light, "
+           "and puddles reflecting ambient light.",
        })
     check_round_trip(text);
 }
