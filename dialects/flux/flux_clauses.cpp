@@ -1,6 +1,7 @@
 // The clauses of the Flux template's style sentences: writing a list, and reading it back.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "flux/flux_phrases.h"
 #include "flux/flux_words.h"
@@ -376,8 +377,47 @@ std::string fold_light(const std::string& aesthetic, const std::string& light) {
   return out;
 }
 
+namespace {
+
+// Writing a list reads it back (several times when it must be cut into runs), and the
+// same lists come back prompt after prompt ("in the style of Greg Rutkowski and Alphonse
+// Mucha"): a small fixed-size cache per thread remembers the last results. Only lists that
+// need the reader go through it.
+template <typename F>
+std::string cached(std::string key, F&& compute) {
+  struct Entry {
+    std::string key, value;
+  };
+  static constexpr std::size_t kSlots = 1024;
+  thread_local std::array<Entry, kSlots> cache;
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  Entry& e = cache[(h ^ (h >> 29)) & (kSlots - 1)];
+  if (!e.key.empty() && e.key == key) return e.value;
+  e.value = compute();
+  e.key = std::move(key);
+  return e.value;
+}
+
+std::string write_clause_uncached(Clause clause, const std::vector<std::string>& given);
+
+}  // namespace
+
 std::string write_clause(Clause clause, const std::vector<std::string>& given) {
   if (given.empty()) return {};
+  if (given.size() == 1 && given[0].find(" and ") == std::string::npos)
+    return write_clause_uncached(clause, given);
+  std::string key(1, static_cast<char>('0' + static_cast<int>(clause)));
+  for (const auto& item : given) {
+    key += '\0';
+    key += item;
+  }
+  return cached(std::move(key), [&] { return write_clause_uncached(clause, given); });
+}
+
+namespace {
+
+std::string write_clause_uncached(Clause clause, const std::vector<std::string>& given) {
   // Each item as the reader takes it alone: "Charlie Bowater and Craig Mullins" is two
   // names; then the list reads back item by item.
   std::vector<std::string> items;
@@ -422,6 +462,8 @@ std::string write_clause(Clause clause, const std::vector<std::string>& given) {
   flush();
   return out;
 }
+
+}  // namespace
 
 std::vector<ReadItem> reread(const StyleTerm& term) {
   std::vector<ReadItem> out;

@@ -56,9 +56,19 @@ bool is_light_kind(StyleKind k) {
 // ("moody lighting" is lighting, "colorful atmosphere" mood).
 std::optional<StyleKind> marker_kind_of(std::string_view s) {
   std::optional<StyleKind> kind;
+  std::array<char, 48> buf;  // words are short: lower-case them without allocating
   for_each_word(s, [&](std::string_view w) {
-    const std::string lw = text::lower_ascii(w);
-    auto has = [&](std::string_view part) { return lw.find(part) != std::string::npos; };
+    std::string long_word;
+    std::string_view lw;
+    if (w.size() <= buf.size()) {
+      for (std::size_t i = 0; i < w.size(); ++i)
+        buf[i] = w[i] >= 'A' && w[i] <= 'Z' ? static_cast<char>(w[i] - 'A' + 'a') : w[i];
+      lw = std::string_view(buf.data(), w.size());
+    } else {
+      long_word = text::lower_ascii(w);
+      lw = long_word;
+    }
+    auto has = [&](std::string_view part) { return lw.find(part) != std::string_view::npos; };
     auto ends = [&](std::string_view part) { return lw.ends_with(part); };
     if (has("light") || (ends("lit") && lw != "split"))
       kind = StyleKind::Lighting;

@@ -14,8 +14,14 @@ namespace {
 // Prompts are one line: line breaks, tabs and runs of spaces in a term become one space.
 std::string one_line(std::string_view s) {
   s = text::trim(s);
-  if (s.find_first_of("\n\r\t") == std::string_view::npos && s.find("  ") == std::string_view::npos)
-    return std::string(s);
+  // One pass (find_first_of would call memchr once per byte).
+  bool plain = true;
+  for (std::size_t i = 0; i < s.size() && plain; ++i) {
+    const char c = s[i];
+    plain =
+        c != '\n' && c != '\r' && c != '\t' && !(c == ' ' && i + 1 < s.size() && s[i + 1] == ' ');
+  }
+  if (plain) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (char c : s) {

@@ -2,6 +2,7 @@
 #include "flux/flux_size.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "promptport/text.h"
@@ -38,7 +39,31 @@ std::optional<Ratio> parse_ratio(std::string_view s) {
   return Ratio{*w, *h};
 }
 
+namespace {
+
+Size size_for_ratio_uncached(double ratio);
+
+}  // namespace
+
+// Prompts use a handful of ratios (16:9, 2:3, 3:2...): the last few answers are kept.
 Size size_for_ratio(double ratio) {
+  struct Entry {
+    double ratio = 0;  // 0 is never looked up: it has no size search
+    Size size;
+  };
+  thread_local std::array<Entry, 8> recent;
+  thread_local std::size_t next = 0;
+  for (const Entry& e : recent)
+    if (e.ratio == ratio && ratio > 0) return e.size;
+  const Size size = size_for_ratio_uncached(ratio);
+  recent[next] = Entry{ratio, size};
+  next = (next + 1) % recent.size();
+  return size;
+}
+
+namespace {
+
+Size size_for_ratio_uncached(double ratio) {
   if (!(ratio > 0) || !std::isfinite(ratio)) return {kDefaultWidth, kDefaultHeight};
   // For a fixed height the ratio term dominates, so the best width is one of the two grid
   // points around height * ratio.
@@ -72,6 +97,8 @@ Size size_for_ratio(double ratio) {
   }
   return best;
 }
+
+}  // namespace
 
 Size fit_size(std::int64_t width, std::int64_t height) {
   if (width <= 0 || height <= 0) return {kDefaultWidth, kDefaultHeight};

@@ -60,7 +60,14 @@ std::vector<Token> tokenize(std::string_view s) {
     // Inside a parameter token any further parameter starts ("—pa--inting"), so that a value
     // never begins with dashes that would read as a parameter once written back with a space.
     bool in_param = false;
-    while (j < s.size() && !space_at(s, j)) {
+    while (j < s.size()) {
+      // Most bytes are neither space nor dash: skip them without the multi-byte checks.
+      const auto c = static_cast<unsigned char>(s[j]);
+      if (c > ' ' && c != '-' && c != 0xE2 && c != 0xE3) {
+        ++j;
+        continue;
+      }
+      if (space_at(s, j)) break;
       if (std::size_t run = dash_run(s, j)) {
         const std::size_t d = param_dashes(s, j);
         const bool letter = d == run && j + d < s.size() && is_ascii_letter(s[j + d]);

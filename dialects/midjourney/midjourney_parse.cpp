@@ -42,6 +42,13 @@ bool is_code(std::string_view t) {
   return digit;
 }
 
+// find_first_of("\r\n\t") calls memchr once per byte of the text; this is one pass.
+bool has_break(std::string_view s, bool tab) {
+  for (char c : s)
+    if (c == '\n' || c == '\r' || (tab && c == '\t')) return true;
+  return false;
+}
+
 }  // namespace
 
 Reader::Reader(std::string_view line, std::uint32_t base, const Options& options, Prompt& ir,
@@ -402,14 +409,14 @@ Prompt parse_prompt(std::string_view text, const Options& options, Diagnostics& 
   Prompt ir;
   std::string_view prompt = text;
   kit::LabelledText labelled;
-  const bool multiline = text.find_first_of("\r\n") != std::string_view::npos;
+  const bool multiline = has_break(text, false);
   if (multiline) {
     labelled = kit::split_labelled(text, {"Negative prompt"});
     prompt = labelled.prompt;
   }
   // The text format is one prompt line; other line breaks read as spaces (same offsets).
   std::string flat;
-  if (prompt.find_first_of("\r\n\t") != std::string_view::npos) {
+  if (has_break(prompt, true)) {
     flat.assign(prompt);
     std::replace_if(
         flat.begin(), flat.end(), [](char c) { return c == '\r' || c == '\n' || c == '\t'; }, ' ');

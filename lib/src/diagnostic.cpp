@@ -1,9 +1,9 @@
 // Diagnostic codes, their stable names, and the human and JSON renderings.
 #include "promptport/diagnostic.h"
 
-#include <fmt/format.h>
-
 #include <array>
+#include <charconv>
+#include <optional>
 #include <utility>
 
 namespace promptport {
@@ -95,12 +95,41 @@ bool has_severity(const Diagnostics& diags, Severity at_least) {
   return false;
 }
 
+namespace {
+
+// "name:line[:column]: severity: message [code]\n", appended by hand: a filter renders
+// one of these per diagnostic of every record, and fmt::format's parsing showed up there.
+void append_header(std::string& out, std::string_view input_name, std::size_t line,
+                   std::optional<std::size_t> column, std::string_view severity,
+                   std::string_view message, std::string_view code) {
+  char digits[24];
+  out += input_name;
+  out += ':';
+  out.append(digits,
+             static_cast<std::size_t>(std::to_chars(digits, digits + 24, line).ptr - digits));
+  if (column) {
+    out += ':';
+    out.append(digits,
+               static_cast<std::size_t>(std::to_chars(digits, digits + 24, *column).ptr - digits));
+  }
+  out += ": ";
+  out += severity;
+  out += ": ";
+  out += message;
+  out += " [";
+  out += code;
+  out += "]\n";
+}
+
+}  // namespace
+
 std::string render_human(const Diagnostic& d, std::string_view input_name, std::size_t line,
                          std::string_view source) {
   const std::string_view severity = to_string(d.severity);
   if (!d.span || d.span->begin > source.size()) {
-    return fmt::format("{}:{}: {}: {} [{}]\n", input_name, line, severity, d.message,
-                       code_name(d.code));
+    std::string out;
+    append_header(out, input_name, line, std::nullopt, severity, d.message, code_name(d.code));
+    return out;
   }
   std::size_t begin = d.span->begin;
   std::size_t end = std::min<std::size_t>(std::max(d.span->end, d.span->begin), source.size());
@@ -129,18 +158,18 @@ std::string render_human(const Diagnostic& d, std::string_view input_name, std::
       --shown_end;
     suffix = "...";
   }
-  std::string out = fmt::format("{}:{}:{}: {}: {} [{}]\n", input_name, line, column, severity,
-                                d.message, code_name(d.code));
+  std::string out;
+  out.reserve(input_name.size() + d.message.size() + 2 * (shown_end - shown_begin) + 64);
+  append_header(out, input_name, line, column, severity, d.message, code_name(d.code));
   out += prefix;
   out += source.substr(shown_begin, shown_end - shown_begin);
   out += suffix;
   out += '\n';
-  std::string pad = prefix.empty() ? std::string() : std::string(prefix.size(), ' ');
+  out.append(prefix.size(), ' ');
   for (char c : source.substr(shown_begin, begin - shown_begin)) {
     if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;
-    pad += (c == '\t') ? '\t' : ' ';
+    out += (c == '\t') ? '\t' : ' ';
   }
-  out += pad;
   out += '^';
   const std::size_t width = code_points(source.substr(begin, end - begin));
   if (width > 1) out.append(width - 1, '~');
@@ -149,9 +178,8 @@ std::string render_human(const Diagnostic& d, std::string_view input_name, std::
 }
 
 nlohmann::json to_json(const Diagnostic& d) {
-  nlohmann::json j = {{"code", code_name(d.code)},
-                      {"severity", to_string(d.severity)},
-                      {"message", d.message}};
+  nlohmann::json j = {
+      {"code", code_name(d.code)}, {"severity", to_string(d.severity)}, {"message", d.message}};
   if (d.span) j["span"] = {d.span->begin, d.span->end};
   if (!d.field.empty()) j["field"] = d.field;
   return j;

@@ -452,9 +452,32 @@ Result classify_range(const Frag& f, std::size_t b, std::size_t e) {
   return {};
 }
 
-Result classify_text(string_view fragment) {
+Result classify_uncached(string_view fragment) {
   const Frag f(fragment);
   return classify_range(f, 0, f.n.n);
+}
+
+// The same fragment is classified again and again: by the reader that places it, by the
+// writer (booster? which clause?) and by the read-back of each clause, and prompts repeat
+// "trending on artstation" or "8k" endlessly. A small direct-mapped cache per thread keeps
+// that to one classification; its size is fixed, so memory stays flat on any input.
+Result classify_text(string_view fragment) {
+  if (fragment.size() > 64) return classify_uncached(fragment);
+  struct Entry {
+    std::string key;
+    Result value;
+    bool used = false;
+  };
+  static constexpr std::size_t kSlots = 2048;
+  thread_local std::array<Entry, kSlots> cache;
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : fragment) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  Entry& slot = cache[(h ^ (h >> 29)) & (kSlots - 1)];
+  if (slot.used && slot.key == fragment) return slot.value;
+  slot.value = classify_uncached(fragment);
+  slot.key.assign(fragment);
+  slot.used = true;
+  return slot.value;
 }
 
 // ---------------------------------------------------------------------------------------
