@@ -52,9 +52,14 @@ void BM_TranslateMidjourneyToMidjourney(benchmark::State& state) {
 void BM_DetectAndTranslateToFlux(benchmark::State& state) { run(state, "auto", "flux"); }
 
 void BM_ClassifyFragments(benchmark::State& state) {
-  static const char* kFragments[] = {"a red fox sitting in deep snow", "golden hour",
-                                     "by Greg Rutkowski", "octane render", "8k",
-                                     "35mm film still", "close up", "trending on artstation"};
+  static const char* kFragments[] = {"a red fox sitting in deep snow",
+                                     "golden hour",
+                                     "by Greg Rutkowski",
+                                     "octane render",
+                                     "8k",
+                                     "35mm film still",
+                                     "close up",
+                                     "trending on artstation"};
   for (auto _ : state)
     for (const char* f : kFragments) benchmark::DoNotOptimize(promptport::vocab::classify(f));
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * std::size(kFragments)));

@@ -25,7 +25,8 @@ TEST_CASE("render_human points a caret at the span") {
          "unknown parameter --tilee (did you mean --tile?)", "--tilee", Span{20, 27});
   const std::string out = render_human(diags[0], "<stdin>", 3, "a red fox --ar 16:9 --tilee");
   CHECK(out ==
-        "<stdin>:3:21: warning: unknown parameter --tilee (did you mean --tile?) [unknown-parameter]\n"
+        "<stdin>:3:21: warning: unknown parameter --tilee (did you mean --tile?) "
+        "[unknown-parameter]\n"
         "a red fox --ar 16:9 --tilee\n"
         "                    ^~~~~~~\n");
 }
@@ -35,14 +36,17 @@ TEST_CASE("render_human counts columns in code points and finds the line of a mu
   // "狐狸" is 6 bytes, 2 columns; the span is on the second line.
   const std::string source = "first\n\xE7\x8B\x90\xE7\x8B\xB8 xy";
   d.span = Span{13, 15};
-  CHECK(render_human(d, "in", 1, source) == "in:2:4: error: bad [invalid-value]\n"
-                                            "\xE7\x8B\x90\xE7\x8B\xB8 xy\n"
-                                            "   ^~\n");
+  CHECK(render_human(d, "in", 1, source) ==
+        "in:2:4: error: bad [invalid-value]\n"
+        "\xE7\x8B\x90\xE7\x8B\xB8 xy\n"
+        "   ^~\n");
 }
 
 TEST_CASE("render_human without a span prints only the header") {
-  Diagnostic d{Code::DroppedNegative, Severity::Warning, "negative dropped", std::nullopt, "negative"};
-  CHECK(render_human(d, "<arg 1>", 1, "x") == "<arg 1>:1: warning: negative dropped [dropped-negative]\n");
+  Diagnostic d{Code::DroppedNegative, Severity::Warning, "negative dropped", std::nullopt,
+               "negative"};
+  CHECK(render_human(d, "<arg 1>", 1, "x") ==
+        "<arg 1>:1: warning: negative dropped [dropped-negative]\n");
 }
 
 TEST_CASE("render_human shortens very long lines around the caret") {

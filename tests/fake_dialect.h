@@ -26,7 +26,8 @@ class PlainDialect : public Dialect {
     const auto open = text.find('{');
     const auto bar = text.find('|');
     const auto close = text.find('}');
-    if (open == std::string_view::npos || bar == std::string_view::npos || close == std::string_view::npos)
+    if (open == std::string_view::npos || bar == std::string_view::npos ||
+        close == std::string_view::npos)
       return {std::string(text)};
     report(diags, Code::PermutationExpanded, Severity::Info, "expanded", "");
     const std::string head(text.substr(0, open)), tail(text.substr(close + 1));

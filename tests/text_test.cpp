@@ -7,13 +7,16 @@ using namespace promptport;
 
 TEST_CASE("first_invalid_utf8 accepts valid text and finds the first bad byte") {
   CHECK_FALSE(text::first_invalid_utf8("a red fox"));
-  CHECK_FALSE(text::first_invalid_utf8("\xE7\x8B\x90\xE7\x8B\xB8 \xF0\x9F\xA6\x8A"));  // 狐狸 🦊
+  CHECK_FALSE(
+      text::first_invalid_utf8("\xE7\x8B\x90\xE7\x8B\xB8 \xF0\x9F\xA6\x8A"));  // 狐狸 🦊
   CHECK(text::first_invalid_utf8("ab\xFF") == std::optional<std::size_t>(2));
-  CHECK(text::first_invalid_utf8("\xC0\xAF") == std::optional<std::size_t>(0));      // overlong '/'
-  CHECK(text::first_invalid_utf8("x\xE0\x80\xAF") == std::optional<std::size_t>(1));  // overlong 3-byte
+  CHECK(text::first_invalid_utf8("\xC0\xAF") == std::optional<std::size_t>(0));  // overlong '/'
+  CHECK(text::first_invalid_utf8("x\xE0\x80\xAF") ==
+        std::optional<std::size_t>(1));  // overlong 3-byte
   CHECK(text::first_invalid_utf8("\xED\xA0\x80") == std::optional<std::size_t>(0));  // surrogate
-  CHECK(text::first_invalid_utf8("\xF4\x90\x80\x80") == std::optional<std::size_t>(0));  // > U+10FFFF
-  CHECK(text::first_invalid_utf8("abc\xE7\x8B") == std::optional<std::size_t>(3));   // truncated
+  CHECK(text::first_invalid_utf8("\xF4\x90\x80\x80") ==
+        std::optional<std::size_t>(0));                                             // > U+10FFFF
+  CHECK(text::first_invalid_utf8("abc\xE7\x8B") == std::optional<std::size_t>(3));  // truncated
   CHECK_FALSE(text::first_invalid_utf8(std::string_view("a\0b", 3)));  // NUL is valid UTF-8
 }
 
@@ -26,13 +29,15 @@ TEST_CASE("nfc composes decomposed accents and leaves ASCII alone") {
 TEST_CASE("fold lower-cases ASCII and folds Unicode case") {
   CHECK(text::fold("Golden HOUR") == "golden hour");
   CHECK(text::fold("\xC3\x89T\xC3\x89") == "\xC3\xA9t\xC3\xA9");  // ÉTÉ -> été
-  CHECK(text::fold("Stra\xC3\x9F" "e") == "strasse");            // ß folds to ss
+  CHECK(text::fold("Stra\xC3\x9F"
+                   "e") == "strasse");  // ß folds to ss
 }
 
 TEST_CASE("ascii_punctuation turns full-width separators into ASCII") {
   CHECK(text::ascii_punctuation("\xE7\x8B\x90\xE7\x8B\xB8\xEF\xBC\x8C\xE9\x9B\xAA") ==
         "\xE7\x8B\x90\xE7\x8B\xB8, \xE9\x9B\xAA");
-  CHECK(text::ascii_punctuation("a\xE3\x80\x80" "b") == "a b");
+  CHECK(text::ascii_punctuation("a\xE3\x80\x80"
+                                "b") == "a b");
 }
 
 TEST_CASE("split_fragments splits on ASCII and full-width commas with source spans") {

@@ -120,10 +120,11 @@ std::optional<ReferenceKind> reference_kind_from_string(std::string_view name) {
 }
 
 bool same_content(const Prompt& a, const Prompt& b) {
-  if (a.version != b.version || !same_terms(a.subject, b.subject) || !same_style(a.style, b.style) ||
-      !same_camera(a.camera, b.camera) || !same_terms(a.motion, b.motion) ||
-      a.motion_intensity != b.motion_intensity || !same_terms(a.negative, b.negative) ||
-      !same_params(a.params, b.params) || !same_references(a.references, b.references))
+  if (a.version != b.version || !same_terms(a.subject, b.subject) ||
+      !same_style(a.style, b.style) || !same_camera(a.camera, b.camera) ||
+      !same_terms(a.motion, b.motion) || a.motion_intensity != b.motion_intensity ||
+      !same_terms(a.negative, b.negative) || !same_params(a.params, b.params) ||
+      !same_references(a.references, b.references))
     return false;
   if (a.loras.size() != b.loras.size()) return false;
   for (std::size_t i = 0; i < a.loras.size(); ++i)

@@ -16,7 +16,8 @@ void Registry::add(std::unique_ptr<Dialect> dialect) {
   std::vector<std::string_view> names = dialect->aliases();
   names.push_back(dialect->name());
   for (auto name : names)
-    if (find(name)) throw std::logic_error("Registry::add: duplicate dialect name " + std::string(name));
+    if (find(name))
+      throw std::logic_error("Registry::add: duplicate dialect name " + std::string(name));
   dialects_.push_back(std::move(dialect));
 }
 

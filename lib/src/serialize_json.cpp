@@ -54,7 +54,8 @@ class Reader {
     }
     if (j.is_number_float()) {
       const double d = j.get<double>();
-      if (d == static_cast<double>(static_cast<std::int64_t>(d))) return static_cast<std::int64_t>(d);
+      if (d == static_cast<double>(static_cast<std::int64_t>(d)))
+        return static_cast<std::int64_t>(d);
     }
     if (j.is_string())
       if (auto v = text::parse_int(j.get<std::string>())) return v;
@@ -168,10 +169,14 @@ void read_camera(Reader& r, const json& j, Camera& cam) {
           move.move = m.get<std::string>();
         } else if (m.is_object()) {
           for (auto mt = m.begin(); mt != m.end(); ++mt) {
-            if (mt.key() == "move") move.move = r.str(*mt, field + ".move").value_or("");
-            else if (mt.key() == "speed") move.speed = r.str(*mt, field + ".speed").value_or("");
-            else if (mt.key() == "span") move.span = r.span(*mt, field + ".span");
-            else r.bad(field + "." + mt.key(), "unknown field");
+            if (mt.key() == "move")
+              move.move = r.str(*mt, field + ".move").value_or("");
+            else if (mt.key() == "speed")
+              move.speed = r.str(*mt, field + ".speed").value_or("");
+            else if (mt.key() == "span")
+              move.span = r.span(*mt, field + ".span");
+            else
+              r.bad(field + "." + mt.key(), "unknown field");
           }
         } else {
           r.bad(field, "expected {move, speed}");
@@ -190,15 +195,24 @@ void read_params(Reader& r, const json& j, Params& p) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& key = it.key();
     const std::string field = "params." + key;
-    if (key == "aspect_ratio") p.aspect_ratio = r.str(*it, field);
-    else if (key == "width") p.width = r.integer(*it, field);
-    else if (key == "height") p.height = r.integer(*it, field);
-    else if (key == "seed") p.seed = r.integer(*it, field);
-    else if (key == "duration_s") p.duration_s = r.num(*it, field);
-    else if (key == "steps") p.steps = r.integer(*it, field);
-    else if (key == "guidance") p.guidance = r.num(*it, field);
-    else if (key == "quality") p.quality = r.str(*it, field);
-    else r.bad(field, "unknown field");
+    if (key == "aspect_ratio")
+      p.aspect_ratio = r.str(*it, field);
+    else if (key == "width")
+      p.width = r.integer(*it, field);
+    else if (key == "height")
+      p.height = r.integer(*it, field);
+    else if (key == "seed")
+      p.seed = r.integer(*it, field);
+    else if (key == "duration_s")
+      p.duration_s = r.num(*it, field);
+    else if (key == "steps")
+      p.steps = r.integer(*it, field);
+    else if (key == "guidance")
+      p.guidance = r.num(*it, field);
+    else if (key == "quality")
+      p.quality = r.str(*it, field);
+    else
+      r.bad(field, "unknown field");
   }
 }
 
@@ -239,9 +253,12 @@ void read_loras(Reader& r, const json& j, Prompt& ir) {
     }
     Lora lora;
     for (auto it = item.begin(); it != item.end(); ++it) {
-      if (it.key() == "name") lora.name = r.str(*it, "loras.name").value_or("");
-      else if (it.key() == "weight") lora.weight = r.num(*it, "loras.weight").value_or(1.0);
-      else r.bad("loras." + it.key(), "unknown field");
+      if (it.key() == "name")
+        lora.name = r.str(*it, "loras.name").value_or("");
+      else if (it.key() == "weight")
+        lora.weight = r.num(*it, "loras.weight").value_or(1.0);
+      else
+        r.bad("loras." + it.key(), "unknown field");
     }
     ir.loras.push_back(std::move(lora));
   }
@@ -262,8 +279,10 @@ void read_audio(Reader& r, const json& j, Audio& audio) {
       for (const auto& item : *it) {
         Dialogue d;
         if (item.is_object()) {
-          if (item.contains("speaker")) d.speaker = r.str(item["speaker"], "audio.dialogue.speaker").value_or("");
-          if (item.contains("line")) d.line = r.str(item["line"], "audio.dialogue.line").value_or("");
+          if (item.contains("speaker"))
+            d.speaker = r.str(item["speaker"], "audio.dialogue.speaker").value_or("");
+          if (item.contains("line"))
+            d.line = r.str(item["line"], "audio.dialogue.line").value_or("");
         } else if (item.is_string()) {
           d.line = item.get<std::string>();
         } else {
@@ -347,7 +366,8 @@ nlohmann::json to_json(const Prompt& ir) {
     json audio = json::object();
     if (!ir.audio.dialogue.empty()) {
       json a = json::array();
-      for (const auto& d : ir.audio.dialogue) a.push_back({{"speaker", d.speaker}, {"line", d.line}});
+      for (const auto& d : ir.audio.dialogue)
+        a.push_back({{"speaker", d.speaker}, {"line", d.line}});
       audio["dialogue"] = std::move(a);
     }
     if (!ir.audio.sfx.empty()) audio["sfx"] = ir.audio.sfx;
@@ -372,7 +392,8 @@ Prompt prompt_from_json(const nlohmann::json& j, Diagnostics& diags) {
       auto version = r.integer(v, "version");
       if (version && *version != 1)
         report(diags, Code::InvalidInput, Severity::Warning,
-               fmt::format("IR version {} is newer than this promptport (1); read as version 1", *version),
+               fmt::format("IR version {} is newer than this promptport (1); read as version 1",
+                           *version),
                "version");
     } else if (key == "source") {
       if (!v.is_object()) {
@@ -404,8 +425,10 @@ Prompt prompt_from_json(const nlohmann::json& j, Diagnostics& diags) {
     } else if (key == "audio") {
       read_audio(r, v, ir.audio);
     } else if (key == "extensions") {
-      if (v.is_object()) ir.extensions = v;
-      else if (!v.is_null()) r.bad("extensions", "expected a mapping");
+      if (v.is_object())
+        ir.extensions = v;
+      else if (!v.is_null())
+        r.bad("extensions", "expected a mapping");
     } else {
       r.bad(key, "unknown field");
     }

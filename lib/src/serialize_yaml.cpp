@@ -18,10 +18,9 @@ bool needs_quotes(std::string_view s) {
   if (text::parse_double(s)) return true;
   // YAML 1.1 readers take "16:9" as a base-60 integer; quote ratios for them.
   if (s.find_first_not_of("0123456789:") == std::string_view::npos) return true;
-  static constexpr std::string_view kSpecial[] = {"true", "false", "yes", "no", "on", "off",
-                                                  "null", "~", "True", "False", "Yes", "No",
-                                                  "TRUE", "FALSE", "NULL", "Null", "y", "n",
-                                                  "Y", "N", ".inf", ".nan", "-.inf"};
+  static constexpr std::string_view kSpecial[] = {
+      "true", "false", "yes",  "no",   "on", "off", "null", "~", "True", "False", "Yes",  "No",
+      "TRUE", "FALSE", "NULL", "Null", "y",  "n",   "Y",    "N", ".inf", ".nan",  "-.inf"};
   for (auto special : kSpecial)
     if (s == special) return true;
   return false;

@@ -13,7 +13,9 @@
 namespace promptport::text {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Length in bytes of a separator at s[i] (',' or full-width ，/、), or 0.
 std::size_t separator_at(std::string_view s, std::size_t i) {
@@ -70,7 +72,8 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
 }
 
 bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 std::string nfc(std::string_view s) {
@@ -139,14 +142,20 @@ std::string ascii_punctuation(std::string_view s) {
 std::string_view trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
   while (b < e) {
-    if (is_space(s[b])) ++b;
-    else if (ideographic_space_at(s, b)) b += 3;
-    else break;
+    if (is_space(s[b]))
+      ++b;
+    else if (ideographic_space_at(s, b))
+      b += 3;
+    else
+      break;
   }
   while (e > b) {
-    if (is_space(s[e - 1])) --e;
-    else if (e >= b + 3 && ideographic_space_at(s, e - 3)) e -= 3;
-    else break;
+    if (is_space(s[e - 1]))
+      --e;
+    else if (e >= b + 3 && ideographic_space_at(s, e - 3))
+      e -= 3;
+    else
+      break;
   }
   return s.substr(b, e - b);
 }
@@ -202,7 +211,8 @@ std::optional<std::int64_t> parse_int(std::string_view s) {
 
 std::string format_number(double v) {
   if (!std::isfinite(v)) return fmt::format("{}", v);
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<std::int64_t>(v));
+  if (v == std::floor(v) && std::fabs(v) < 1e15)
+    return fmt::format("{}", static_cast<std::int64_t>(v));
   std::string s = fmt::format("{:.6f}", v);
   while (!s.empty() && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();

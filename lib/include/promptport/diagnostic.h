@@ -20,26 +20,26 @@ std::string_view to_string(Severity severity);
 /// Stable diagnostic codes. The kebab-case names (code_name) are part of the contract and
 /// are listed in the README; never rename one, only add.
 enum class Code {
-  InvalidUtf8,            ///< invalid-utf8: bytes that are not UTF-8 (error, text passed through)
-  InvalidInput,           ///< invalid-input: a record the reader could not understand (error)
-  UnknownParameter,       ///< unknown-parameter: a --flag the dialect does not know (kept in extensions)
-  LegacyParameter,        ///< legacy-parameter: a retired flag, recognised and kept in extensions
-  OutOfRange,             ///< out-of-range: a value outside the documented range (kept in extensions)
-  InvalidValue,           ///< invalid-value: a value of the wrong shape (kept in extensions)
-  MissingValue,           ///< missing-value: a flag that needs a value had none
-  DuplicateParameter,     ///< duplicate-parameter: a flag given twice; the last one wins
-  UnbalancedBracket,      ///< unbalanced-bracket: an opening or closing bracket without its pair
-  TextAfterParameters,    ///< text-after-parameters: prose after the parameter region
-  PermutationExpanded,    ///< permutation-expanded: one source record became several
-  DroppedParameter,       ///< dropped-parameter: a setting the target cannot express
-  DroppedNegative,        ///< dropped-negative: the target has no negative prompt
-  DroppedReference,       ///< dropped-reference: an image/style/character reference was dropped
-  DroppedTerm,            ///< dropped-term: a prompt term dropped on purpose (e.g. quality boosters)
-  DroppedLora,            ///< dropped-lora: the target has no LoRA syntax
-  DroppedMotion,          ///< dropped-motion: motion or camera moves on an image platform
-  DroppedAudio,           ///< dropped-audio: the target has no audio
-  ApproximatedWeight,     ///< approximated-weight: weights turned into order or wording
-  ApproximatedNegative,   ///< approximated-negative: a negative rephrased (e.g. as a ::-0.5 weight)
+  InvalidUtf8,       ///< invalid-utf8: bytes that are not UTF-8 (error, text passed through)
+  InvalidInput,      ///< invalid-input: a record the reader could not understand (error)
+  UnknownParameter,  ///< unknown-parameter: a --flag the dialect does not know (kept in extensions)
+  LegacyParameter,   ///< legacy-parameter: a retired flag, recognised and kept in extensions
+  OutOfRange,        ///< out-of-range: a value outside the documented range (kept in extensions)
+  InvalidValue,      ///< invalid-value: a value of the wrong shape (kept in extensions)
+  MissingValue,      ///< missing-value: a flag that needs a value had none
+  DuplicateParameter,    ///< duplicate-parameter: a flag given twice; the last one wins
+  UnbalancedBracket,     ///< unbalanced-bracket: an opening or closing bracket without its pair
+  TextAfterParameters,   ///< text-after-parameters: prose after the parameter region
+  PermutationExpanded,   ///< permutation-expanded: one source record became several
+  DroppedParameter,      ///< dropped-parameter: a setting the target cannot express
+  DroppedNegative,       ///< dropped-negative: the target has no negative prompt
+  DroppedReference,      ///< dropped-reference: an image/style/character reference was dropped
+  DroppedTerm,           ///< dropped-term: a prompt term dropped on purpose (e.g. quality boosters)
+  DroppedLora,           ///< dropped-lora: the target has no LoRA syntax
+  DroppedMotion,         ///< dropped-motion: motion or camera moves on an image platform
+  DroppedAudio,          ///< dropped-audio: the target has no audio
+  ApproximatedWeight,    ///< approximated-weight: weights turned into order or wording
+  ApproximatedNegative,  ///< approximated-negative: a negative rephrased (e.g. as a ::-0.5 weight)
   ApproximatedParameter,  ///< approximated-parameter: a setting mapped to a near equivalent
   SnappedAspectRatio,     ///< snapped-aspect-ratio: aspect ratio changed to an allowed one
   SnappedValue,           ///< snapped-value: a numeric setting moved into the target's range
@@ -54,9 +54,9 @@ const std::vector<Code>& all_codes();
 struct Diagnostic {
   Code code = Code::InvalidInput;
   Severity severity = Severity::Warning;
-  std::string message;      ///< one human sentence; free to change
-  std::optional<Span> span; ///< byte offsets into the source text, when the item came from it
-  std::string field;        ///< IR field or source token it is about: "negative", "params.chaos"
+  std::string message;       ///< one human sentence; free to change
+  std::optional<Span> span;  ///< byte offsets into the source text, when the item came from it
+  std::string field;         ///< IR field or source token it is about: "negative", "params.chaos"
 };
 using Diagnostics = std::vector<Diagnostic>;
 

@@ -31,8 +31,8 @@ struct Capabilities {
   bool audio = false;
   bool video = false;
   bool references = false;
-  std::size_t max_prompt_chars = 0;   ///< 0: no documented limit
-  std::size_t max_prompt_tokens = 0;  ///< 0: no documented limit
+  std::size_t max_prompt_chars = 0;        ///< 0: no documented limit
+  std::size_t max_prompt_tokens = 0;       ///< 0: no documented limit
   std::vector<std::string> aspect_ratios;  ///< empty: any ratio
   std::vector<double> durations_s;         ///< empty: not applicable or any
 };

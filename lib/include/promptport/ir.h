@@ -53,9 +53,11 @@ struct CameraMove {
 };
 
 struct Camera {
-  std::string shot;   ///< extreme-close-up|close-up|medium-close-up|medium|cowboy|full|wide|extreme-wide or ""
-  std::string angle;  ///< eye-level|low-angle|high-angle|overhead|worms-eye|dutch|over-the-shoulder|pov or ""
-  std::string lens;   ///< free text: "35mm", "f/1.8", "fisheye", "macro" ...
+  std::string shot;  ///< extreme-close-up|close-up|medium-close-up|medium|cowboy|full|wide|extreme-wide
+                     ///< or ""
+  std::string angle;  ///< eye-level|low-angle|high-angle|overhead|worms-eye|dutch|over-the-shoulder|pov
+                      ///< or ""
+  std::string lens;  ///< free text: "35mm", "f/1.8", "fisheye", "macro" ...
   std::vector<CameraMove> moves;
   std::vector<Term> terms;  ///< camera words with no canonical slot, verbatim
   bool empty() const {

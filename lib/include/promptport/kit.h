@@ -19,9 +19,9 @@ void place_fragment(Prompt& ir, std::string_view fragment, Span span, double wei
 
 /// A "Label: value" line of a dialect's `text` format (e.g. "Negative prompt: blurry").
 struct LabelledLine {
-  std::string label;   ///< as written, without the colon
+  std::string label;  ///< as written, without the colon
   std::string_view value;
-  Span value_span;     ///< offsets of `value` in the whole text
+  Span value_span;  ///< offsets of `value` in the whole text
 };
 
 /// Splits a multi-line record into its prompt (the lines before the first labelled line)
