@@ -53,10 +53,12 @@ struct CameraMove {
 };
 
 struct Camera {
-  std::string shot;  ///< extreme-close-up|close-up|medium-close-up|medium|cowboy|full|wide|extreme-wide
-                     ///< or ""
-  std::string angle;  ///< eye-level|low-angle|high-angle|overhead|worms-eye|dutch|over-the-shoulder|pov
-                      ///< or ""
+  /// Shot size: extreme-close-up, close-up, medium-close-up, medium, cowboy, full, wide,
+  /// extreme-wide, or "" when not given.
+  std::string shot;
+  /// Angle: eye-level, low-angle, high-angle, overhead, worms-eye, dutch, over-the-shoulder,
+  /// pov, or "" when not given.
+  std::string angle;
   std::string lens;  ///< free text: "35mm", "f/1.8", "fisheye", "macro" ...
   std::vector<CameraMove> moves;
   std::vector<Term> terms;  ///< camera words with no canonical slot, verbatim
