@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "commands.h"
+#include "input.h"
 
 namespace promptport::cli {
 
@@ -101,6 +102,30 @@ int finish(Writer& out, Writer& err, int status, int read_error, std::string_vie
   }
   err.flush();
   return status;
+}
+
+int stream_records(const Registry& registry, const TranslateOptions& options,
+                   const std::vector<std::string>& prompts, Format format, DumpOptions dump,
+                   bool human_diagnostics, bool strict) {
+  Writer out(STDOUT_FILENO);
+  Writer err(STDERR_FILENO);
+  RecordPrinter printer(out, format, dump);
+  RecordReader input(prompts, [&] {
+    out.flush();
+    err.flush();
+  });
+  Tally tally;
+  InputRecord in;
+  while (!out.failed() && input.next(in)) {
+    for (const Record& record : translate_safely(registry, in.text, options)) {
+      printer.print(record, in.number);
+      if (human_diagnostics) {
+        print_diagnostics(err, record.diags, in.name, in.line, record.source_text);
+      }
+      tally.add(record.diags);
+    }
+  }
+  return finish(out, err, tally.status(strict), input.error(), "<stdin>");
 }
 
 std::string help_footer(std::string_view examples, std::string_view notes, bool reads_prompts) {

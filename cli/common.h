@@ -49,6 +49,13 @@ class Tally {
 /// `read_error` is an errno from reading `input_name`, 0 if none.
 int finish(Writer& out, Writer& err, int status, int read_error, std::string_view input_name);
 
+/// The loop `translate` and `parse` share: reads every input record (PROMPT arguments or
+/// stdin lines), translates it (parse only when `options.to` is empty), prints each output
+/// record, and the human diagnostics when `human_diagnostics`; returns the exit status.
+int stream_records(const Registry& registry, const TranslateOptions& options,
+                   const std::vector<std::string>& prompts, Format format, DumpOptions dump,
+                   bool human_diagnostics, bool strict);
+
 /// Text for a subcommand's --help: the examples, the command's own notes (formats), then
 /// how PROMPT input is read (when `reads_prompts`) and the exit statuses.
 std::string help_footer(std::string_view examples, std::string_view notes, bool reads_prompts);

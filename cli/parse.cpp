@@ -1,12 +1,9 @@
 // `promptport parse`: read each record into the neutral IR and print it (YAML or JSON).
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <memory>
 
 #include "commands.h"
 #include "common.h"
-#include "input.h"
 #include "output.h"
 
 namespace promptport::cli {
@@ -49,24 +46,9 @@ int run_parse(const ParseArgs& opt) {
     return usage_error(error);
   }
 
-  Writer out(STDOUT_FILENO);
-  Writer err(STDERR_FILENO);
-  RecordPrinter printer(out, opt.format == "json" ? Format::IrJson : Format::Yaml,
-                        DumpOptions{opt.spans});
-  RecordReader input(opt.prompts, [&] {
-    out.flush();
-    err.flush();
-  });
-  Tally tally;
-  InputRecord in;
-  while (!out.failed() && input.next(in)) {
-    for (const Record& record : translate_safely(registry, in.text, options)) {
-      printer.print(record, in.number);
-      if (!opt.quiet) print_diagnostics(err, record.diags, in.name, in.line, record.source_text);
-      tally.add(record.diags);
-    }
-  }
-  return finish(out, err, tally.status(false), input.error(), "<stdin>");
+  return stream_records(registry, options, opt.prompts,
+                        opt.format == "json" ? Format::IrJson : Format::Yaml,
+                        DumpOptions{opt.spans}, !opt.quiet, false);
 }
 
 }  // namespace promptport::cli

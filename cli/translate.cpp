@@ -1,12 +1,9 @@
 // `promptport translate`: parse each record in one dialect and emit it in another.
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <memory>
 
 #include "commands.h"
 #include "common.h"
-#include "input.h"
 #include "output.h"
 
 namespace promptport::cli {
@@ -63,27 +60,9 @@ int run_translate(const TranslateArgs& opt) {
     return usage_error(error);
   }
 
-  Writer out(STDOUT_FILENO);
-  Writer err(STDERR_FILENO);
-  Format format = format_from_name(opt.format);
-  bool human_diagnostics = !opt.quiet && format != Format::Json;
-  RecordPrinter printer(out, format);
-  RecordReader input(opt.prompts, [&] {
-    out.flush();
-    err.flush();
-  });
-  Tally tally;
-  InputRecord in;
-  while (!out.failed() && input.next(in)) {
-    for (const Record& record : translate_safely(registry, in.text, options)) {
-      printer.print(record, in.number);
-      if (human_diagnostics) {
-        print_diagnostics(err, record.diags, in.name, in.line, record.source_text);
-      }
-      tally.add(record.diags);
-    }
-  }
-  return finish(out, err, tally.status(opt.strict), input.error(), "<stdin>");
+  const Format format = format_from_name(opt.format);
+  return stream_records(registry, options, opt.prompts, format, {},
+                        !opt.quiet && format != Format::Json, opt.strict);
 }
 
 }  // namespace promptport::cli
