@@ -2,7 +2,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -11,6 +10,7 @@
 #include "flux/flux_size.h"
 #include "promptport/promptport.h"
 #include "promptport/vocab.h"
+#include "test_data.h"
 
 namespace {
 
@@ -665,13 +665,14 @@ TEST_CASE("flux: prose round trips") {
 }
 
 TEST_CASE("flux: real prompts round trip (skipped without ../shared/data)") {
-  const auto root = std::filesystem::path(__FILE__).parent_path() / "../../../shared/data";
-  std::ifstream mj(root / "midjourney-2022.txt");
-  std::ifstream parti(root / "plain/PartiPrompts.tsv");
-  if (!mj || !parti) {
+  const std::string mj_path = testing::real_data_file("midjourney-2022.txt");
+  const std::string parti_path = testing::real_data_file("plain/PartiPrompts.tsv");
+  if (mj_path.empty() || parti_path.empty()) {
     MESSAGE("real prompt data not found; skipped");
     return;
   }
+  std::ifstream mj(mj_path);
+  std::ifstream parti(parti_path);
   std::size_t checked = 0, differ = 0;
   std::string line;
   auto check = [&](std::string_view text) {

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <string>
@@ -12,6 +11,7 @@
 #include "midjourney/midjourney_params.h"
 #include "promptport/dialect.h"
 #include "promptport/text.h"
+#include "test_data.h"
 
 using namespace promptport;
 
@@ -665,18 +665,6 @@ TEST_CASE("midjourney: round trips") {
 
 namespace {
 
-std::string data_file(const char* name) {
-  std::vector<std::string> dirs;
-  if (const char* env = std::getenv("PROMPTPORT_DATA_DIR")) dirs.emplace_back(env);
-  for (const char* d : {"../shared/data", "../../shared/data", "../../../shared/data"})
-    dirs.emplace_back(d);
-  for (const auto& d : dirs) {
-    const std::string path = d + "/" + name;
-    if (std::ifstream(path).good()) return path;
-  }
-  return {};
-}
-
 // A --name written in the source is carried when the output has it (or its canonical
 // spelling), or a diagnostic names it.
 bool carried(std::string_view name, const std::string& output, const Diagnostics& diags) {
@@ -700,7 +688,7 @@ bool carried(std::string_view name, const std::string& output, const Diagnostics
 }  // namespace
 
 TEST_CASE("midjourney: every real 2022 prompt") {
-  const std::string path = data_file("midjourney-2022.txt");
+  const std::string path = testing::real_data_file("midjourney-2022.txt");
   if (path.empty()) {
     MESSAGE("midjourney-2022.txt not found (set PROMPTPORT_DATA_DIR); skipped");
     return;
