@@ -200,10 +200,15 @@ std::string Writer::prompt_text() {
   std::vector<Group> groups;
   auto add = [&](const std::string& text, double weight) {
     if (text.empty()) return;  // nothing to write (never read from a prompt)
-    if (!groups.empty() && same_weight(groups.back().weight, weight))
-      groups.back().text += (param_like(text) ? "," : ", ") + text;
-    else
+    if (!groups.empty() && same_weight(groups.back().weight, weight)) {
+      // Sentences from prose platforms already end in a stop: "signage. She wears", not
+      // "signage., She wears". (Midjourney's own terms keep the comma, for the round trip.)
+      const char last = groups.back().text.back();
+      const bool sentence = !from_mj_ && (last == '.' || last == '!' || last == '?');
+      groups.back().text += (sentence ? " " : param_like(text) ? "," : ", ") + text;
+    } else {
       groups.push_back({text, weight});
+    }
   };
   for (const Item& item : items()) add(item.text, item.weight);
   approximated_weights();
