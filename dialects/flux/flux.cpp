@@ -174,7 +174,10 @@ Prompt Flux::parse(std::string_view text, const Options&, Diagnostics& diags) co
   return ir;
 }
 
-Emitted Flux::emit(const Prompt& ir, const Options& options, Diagnostics& diags) const {
+Emitted Flux::emit(const Prompt& source_ir, const Options& options, Diagnostics& diags) const {
+  // Flux has no per-word weights: "a (red:1.3) fox" is one phrase, "a red fox".
+  const std::optional<Prompt> merged = kit::merge_joined(source_ir);
+  const Prompt& ir = merged ? *merged : source_ir;
   const flux::Model model = flux::model_option(options, diags);
   Emitted out;
   out.prompt = flux::write_prose(ir, diags);

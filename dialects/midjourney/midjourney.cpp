@@ -21,6 +21,7 @@ class Midjourney final : public Dialect {
     Capabilities c;
     c.negative_prompt = true;  // --no, or a negative ::weight
     c.weights = true;
+    c.weight_model = WeightModel::Relative;
     c.references = true;
     return c;
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "common/source_weights.h"
 #include "midjourney_internal.h"
 #include "midjourney_lex.h"
 #include "midjourney_params.h"
@@ -135,10 +136,17 @@ std::vector<Item> Writer::items() const {
     ++seq;
     return spans ? ((std::uint64_t{s->begin} + 1) << 32) + seq : seq << 32;
   };
-  for (const auto& t : ir_.subject) out.push_back({t.text, t.weight, key(t.span)});
-  for (const auto& t : ir_.style)
-    out.push_back({!from_mj_ && t.kind == StyleKind::Artist ? artist_text(t.text) : t.text,
-                   t.weight, key(t.span)});
+  // Joined terms ("a (red:1.3) fox") are one phrase: Midjourney weighs whole segments.
+  const WeightModel model = dialects::source_weight_model(ir_, WeightModel::Relative);
+  auto weight = [&](const kit::Phrase& p) {
+    return kit::convert_weight(p.weight, model, WeightModel::Relative);
+  };
+  for (const auto& p : kit::phrases(ir_.subject))
+    out.push_back({p.text, weight(p), key(ir_.subject[p.first].span)});
+  for (const auto& p : kit::phrases(ir_.style)) {
+    const bool artist = !from_mj_ && ir_.style[p.first].kind == StyleKind::Artist;
+    out.push_back({artist ? artist_text(p.text) : p.text, weight(p), key(ir_.style[p.first].span)});
+  }
   std::uint64_t camera_at = std::numeric_limits<std::uint64_t>::max() - 8;
   if (spans)
     for (const auto& t : cam.terms)
@@ -158,7 +166,8 @@ std::vector<Item> Writer::items() const {
                    1.0, fixed++});
   }
   if (!cam.lens.empty()) out.push_back({cam.lens, 1.0, fixed++});  // "35mm", "fisheye"
-  for (const auto& t : cam.terms) out.push_back({t.text, t.weight, key(t.span)});
+  for (const auto& p : kit::phrases(cam.terms))
+    out.push_back({p.text, weight(p), key(cam.terms[p.first].span)});
   if (moves) {
     for (const auto& m : cam.moves) {
       const std::string_view p = vocab::move_phrase(m.move);
@@ -176,7 +185,7 @@ void Writer::approximated_weights() {
   if (from_mj_) return;
   auto check = [&](const auto& terms, const char* field) {
     for (const auto& t : terms)
-      if (!same_weight(t.weight, 1.0)) {
+      if (!same_weight(t.weight, 1.0) || t.joined) {
         report(diags_, Code::ApproximatedWeight, Severity::Info,
                fmt::format("{} weights are written as Midjourney ::weights, which are relative "
                            "between segments",
@@ -240,7 +249,9 @@ std::string Writer::prompt_text() {
 }
 
 Emitted emit_prompt(const Prompt& ir, const Options& options, Diagnostics& diags) {
-  return Writer(ir, options, diags).run();
+  // Per-word weights ("a (red:1.3) fox") have no Midjourney form: one phrase, one weight.
+  const std::optional<Prompt> merged = kit::merge_joined(ir);
+  return Writer(merged ? *merged : ir, options, diags).run();
 }
 
 }  // namespace promptport::mj

@@ -9,7 +9,7 @@
 namespace promptport {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 25> kCodes{{
+constexpr std::array<std::pair<Code, std::string_view>, 28> kCodes{{
     {Code::InvalidUtf8, "invalid-utf8"},
     {Code::InvalidInput, "invalid-input"},
     {Code::UnknownParameter, "unknown-parameter"},
@@ -35,6 +35,9 @@ constexpr std::array<std::pair<Code, std::string_view>, 25> kCodes{{
     {Code::SnappedValue, "snapped-value"},
     {Code::PromptTooLong, "prompt-too-long"},
     {Code::UnknownOption, "unknown-option"},
+    {Code::ApproximatedSyntax, "approximated-syntax"},
+    {Code::LiteralText, "literal-text"},
+    {Code::PastFirstChunk, "past-first-chunk"},
 }};
 
 // Display width of a UTF-8 byte range in code points (a tab counts as one, kept as a tab).

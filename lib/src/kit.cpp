@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "promptport/text.h"
 #include "promptport/vocab.h"
 
@@ -36,6 +39,22 @@ std::string describe_terms(const std::vector<Term>& terms) {
     out += '"' + t.text + '"';
   }
   return out;
+}
+
+// Inline syntax of another dialect (extensions.<d>.inline, see kit.h): the writer wrote
+// each entry's `text` where the construct stood, which is an approximation, not a drop.
+void report_inline(const nlohmann::json& entries, std::string_view dialect,
+                   std::string_view target, const std::string& field, Diagnostics& diags) {
+  for (const auto& e : entries) {
+    const std::string syntax = e.is_object() ? e.value("syntax", std::string()) : e.dump();
+    const std::string text = e.is_object() ? e.value("text", std::string()) : std::string();
+    report(diags, Code::ApproximatedSyntax, Severity::Info,
+           text.empty() ? fmt::format("{} ({} only) has no {} form; left out", syntax, dialect,
+                                      target)
+                        : fmt::format("{} ({} only) written as '{}' for {}", syntax, dialect,
+                                      text, target),
+           field);
+  }
 }
 
 }  // namespace
@@ -87,6 +106,157 @@ void place_fragment(Prompt& ir, std::string_view fragment, Span span, double wei
       break;
   }
   ir.camera.terms.push_back(Term{text, weight, span});
+}
+
+namespace {
+
+// Fragment separators for weighted-run prompts: commas (ASCII and full-width) and breaks.
+std::size_t separator_length(std::string_view s, std::size_t i) {
+  if (s[i] == ',' || s[i] == '\n' || s[i] == '\r') return 1;
+  if (s.compare(i, 3, "\xEF\xBC\x8C") == 0 || s.compare(i, 3, "\xE3\x80\x81") == 0) return 3;
+  return 0;
+}
+
+struct Piece {
+  std::string text;
+  double weight;
+  Span span;
+};
+
+void place_pieces(Prompt& ir, std::vector<Piece>& pieces) {
+  if (pieces.empty()) return;
+  if (pieces.size() == 1) {
+    place_fragment(ir, pieces[0].text, pieces[0].span, pieces[0].weight);
+    pieces.clear();
+    return;
+  }
+  std::string whole;
+  for (const auto& p : pieces) whole += (whole.empty() ? "" : " ") + p.text;
+  const vocab::Placement placement = vocab::classify(whole);
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    Term t{std::move(pieces[i].text), pieces[i].weight, pieces[i].span, i > 0};
+    if (placement.slot == vocab::Slot::Subject) {
+      ir.subject.push_back(std::move(t));
+    } else if (placement.slot == vocab::Slot::Style) {
+      StyleTerm st;
+      static_cast<Term&>(st) = std::move(t);
+      st.kind = placement.kind;
+      ir.style.push_back(std::move(st));
+    } else {
+      // A camera phrase with several weights has no canonical slot that keeps them.
+      ir.camera.terms.push_back(std::move(t));
+    }
+  }
+  pieces.clear();
+}
+
+template <typename T>
+std::vector<Phrase> phrases_of(const std::vector<T>& terms) {
+  std::vector<Phrase> out;
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    const Term& t = terms[i];
+    if (t.joined && !out.empty()) {
+      Phrase& p = out.back();
+      p.text += ' ';
+      p.text += t.text;
+      if (t.weight != terms[p.first].weight) p.mixed = true;
+      if (std::fabs(t.weight - 1.0) > std::fabs(p.weight - 1.0)) p.weight = t.weight;
+      ++p.count;
+      continue;
+    }
+    out.push_back(Phrase{t.text, t.weight, false, i, 1});
+  }
+  return out;
+}
+
+}  // namespace
+
+void place_runs(Prompt& ir, const std::vector<WeightedRun>& runs) {
+  std::vector<Piece> pieces;
+  for (const auto& run : runs) {
+    const std::string_view s = run.text;
+    // Exact spans for pieces only when the run is its source verbatim (no escapes).
+    const bool verbatim = run.span.end - run.span.begin == s.size();
+    std::size_t start = 0;
+    auto flush_piece = [&](std::size_t end) {
+      std::string_view piece = s.substr(start, end - start);
+      std::size_t lead = 0;
+      while (lead < piece.size() && (piece[lead] == ' ' || piece[lead] == '\t')) ++lead;
+      piece.remove_prefix(lead);
+      while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\t')) piece.remove_suffix(1);
+      if (piece.empty()) return;
+      Span span = run.span;
+      if (verbatim) {
+        span.begin = run.span.begin + static_cast<std::uint32_t>(start + lead);
+        span.end = span.begin + static_cast<std::uint32_t>(piece.size());
+      }
+      pieces.push_back(Piece{std::string(piece), run.weight, span});
+    };
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t sep = separator_length(s, i);
+      if (sep == 0) {
+        ++i;
+        continue;
+      }
+      flush_piece(i);
+      place_pieces(ir, pieces);
+      i += sep;
+      start = i;
+    }
+    flush_piece(s.size());
+  }
+  place_pieces(ir, pieces);
+}
+
+std::vector<Phrase> phrases(const std::vector<Term>& terms) { return phrases_of(terms); }
+std::vector<Phrase> phrases(const std::vector<StyleTerm>& terms) { return phrases_of(terms); }
+
+namespace {
+
+template <typename T>
+bool any_joined(const std::vector<T>& terms) {
+  return std::any_of(terms.begin(), terms.end(), [](const Term& t) { return t.joined; });
+}
+
+template <typename T>
+std::vector<T> merged(const std::vector<T>& terms) {
+  std::vector<T> out;
+  for (const auto& p : phrases(terms)) {
+    T t = terms[p.first];
+    t.text = p.text;
+    t.weight = p.weight;
+    for (std::size_t i = p.first + 1; i < p.first + p.count; ++i) {
+      const auto& s = terms[i].span;
+      if (t.span && s) t.span = Span{std::min(t.span->begin, s->begin), std::max(t.span->end, s->end)};
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Prompt> merge_joined(const Prompt& ir) {
+  if (!any_joined(ir.subject) && !any_joined(ir.style) && !any_joined(ir.camera.terms) &&
+      !any_joined(ir.motion) && !any_joined(ir.negative))
+    return std::nullopt;
+  Prompt out = ir;
+  out.subject = merged(ir.subject);
+  out.style = merged(ir.style);
+  out.camera.terms = merged(ir.camera.terms);
+  out.motion = merged(ir.motion);
+  out.negative = merged(ir.negative);
+  return out;
+}
+
+double convert_weight(double w, WeightModel from, WeightModel to) {
+  if (from == to || from == WeightModel::None || to == WeightModel::None || !(w > 0)) return w;
+  if (from == WeightModel::Relative) {
+    const double scaled = std::clamp(1.0 + 0.3 * std::log2(w), 0.5, 1.6);
+    return std::round(scaled * 100.0) / 100.0;
+  }
+  const double relative = std::pow(2.0, (w - 1.0) / 0.3);
+  return std::max(0.1, std::round(relative * 10.0) / 10.0);
 }
 
 LabelledText split_labelled(std::string_view text, const std::vector<std::string_view>& labels) {
@@ -218,9 +388,15 @@ void report_uncarried(const Prompt& ir, const std::vector<std::string_view>& car
              [&] { return "extension " + d.key(); });
         continue;
       }
-      for (auto k = d->begin(); k != d->end(); ++k)
-        drop("extensions." + d.key() + "." + k.key(), Code::DroppedParameter,
+      for (auto k = d->begin(); k != d->end(); ++k) {
+        std::string field = "extensions." + d.key() + "." + k.key();
+        if (k.key() == "inline" && k->is_array()) {
+          if (!covered(field, carried)) report_inline(*k, d.key(), target, field, diags);
+          continue;
+        }
+        drop(std::move(field), Code::DroppedParameter,
              [&] { return fmt::format("{} setting '{}' ({})", d.key(), k.key(), k->dump()); });
+      }
     }
   }
 }

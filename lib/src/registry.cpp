@@ -7,6 +7,18 @@
 
 namespace promptport {
 
+std::string_view to_string(WeightModel model) {
+  switch (model) {
+    case WeightModel::None:
+      return "none";
+    case WeightModel::Relative:
+      return "relative";
+    case WeightModel::Scale:
+      return "scale";
+  }
+  return "none";
+}
+
 std::vector<std::string> Dialect::expand(std::string_view text, Diagnostics&) const {
   return {std::string(text)};
 }

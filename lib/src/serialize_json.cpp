@@ -14,6 +14,7 @@ json span_json(const Span& s) { return json::array({s.begin, s.end}); }
 json term_json(const Term& t) {
   json j = {{"text", t.text}, {"weight", t.weight}};
   if (t.span) j["span"] = span_json(*t.span);
+  if (t.joined) j["joined"] = true;
   return j;
 }
 
@@ -95,6 +96,11 @@ class Reader {
         if (auto w = num(*it, field + ".weight")) t.weight = *w;
       } else if (key == "span") {
         t.span = span(*it, field + ".span");
+      } else if (key == "joined") {
+        if (it->is_boolean())
+          t.joined = it->get<bool>();
+        else
+          bad(field + ".joined", "expected true or false");
       } else if (key != "kind") {
         bad(field + "." + key, "unknown field");
       }

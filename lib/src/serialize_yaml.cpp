@@ -75,6 +75,7 @@ void emit_term_fields(YAML::Emitter& out, const Term& t, const DumpOptions& opti
     out << YAML::Key << "weight" << YAML::Value;
     emit_number(out, t.weight);
   }
+  if (t.joined) out << YAML::Key << "joined" << YAML::Value << true;
   if (options.spans && t.span)
     out << YAML::Key << "span" << YAML::Value << YAML::Flow << YAML::BeginSeq << t.span->begin
         << t.span->end << YAML::EndSeq;

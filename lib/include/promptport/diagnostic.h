@@ -45,6 +45,11 @@ enum class Code {
   SnappedValue,           ///< snapped-value: a numeric setting moved into the target's range
   PromptTooLong,          ///< prompt-too-long: output over the target's limit (never truncated)
   UnknownOption,          ///< unknown-option: a -O key the dialect does not know
+  /// approximated-syntax: a dialect-only construct (prompt editing [a:b:0.5], alternation,
+  /// AND composition, BREAK, compel .blend()) written in the nearest form the target has
+  ApproximatedSyntax,
+  LiteralText,     ///< literal-text: syntax the platform itself would read as plain text
+  PastFirstChunk,  ///< past-first-chunk: words moved past the first 75-token CLIP chunk
 };
 std::string_view code_name(Code code);
 std::optional<Code> code_from_name(std::string_view name);

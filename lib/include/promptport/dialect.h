@@ -23,10 +23,20 @@ struct OptionSpec {
   std::string help;
 };
 
+/// What a term's `weight` means on a platform (DESIGN.md "Weighting syntaxes"). Writers
+/// convert a source's weights into their own model with kit::convert_weight.
+enum class WeightModel {
+  None,      ///< no weight syntax (Flux, video platforms): every weight is 1
+  Relative,  ///< separately encoded segments blended by relative weight (Midjourney ::w)
+  Scale,     ///< token-embedding multipliers, 1.0 neutral (A1111, ComfyUI, compel, NovelAI)
+};
+std::string_view to_string(WeightModel model);
+
 /// What a platform can express; emitters fit the IR to it and report the rest.
 struct Capabilities {
   bool negative_prompt = false;
   bool weights = false;
+  WeightModel weight_model = WeightModel::None;
   bool camera_control = false;  ///< structured camera settings, not just words
   bool audio = false;
   bool video = false;

@@ -25,6 +25,11 @@ struct Term {
   std::string text;
   double weight = 1.0;
   std::optional<Span> span;  ///< set when the term came from parsed text
+  /// True when this term continues the previous term of the same list as one phrase (the
+  /// source had no comma between them, only a change of weight: "a (red:1.3) fox" is
+  /// "a", "red" joined, "fox" joined). Writers without per-word weights join them with a
+  /// space; a term at index 0 is never joined.
+  bool joined = false;
 };
 
 enum class StyleKind {

@@ -1,12 +1,14 @@
 /// Helpers for dialect authors: placing fragments in the IR, labelled-line text formats.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "promptport/diagnostic.h"
+#include "promptport/dialect.h"
 #include "promptport/ir.h"
 #include "promptport/text.h"
 
@@ -16,6 +18,41 @@ namespace promptport::kit {
 /// style (with its kind), camera shot/angle/lens/move/terms. A second shot size or angle
 /// goes to camera.terms verbatim, so nothing is lost.
 void place_fragment(Prompt& ir, std::string_view fragment, Span span, double weight = 1.0);
+
+/// A run of prompt text with one weight, as readers of weighted syntaxes produce it.
+/// `span` covers the run's source bytes (escapes included, so it may be longer than text).
+struct WeightedRun {
+  std::string text;
+  double weight = 1.0;
+  Span span;
+};
+
+/// Places a whole prompt given as weighted runs. The text is cut into fragments at commas
+/// (',', '，', '、') and line breaks; each fragment is classified by its whole text
+/// (vocab::classify) and its runs go to that slot as terms, the second and later runs of a
+/// fragment `joined`. A fragment of one run is place_fragment().
+void place_runs(Prompt& ir, const std::vector<WeightedRun>& runs);
+
+/// Joined terms read back as one phrase (see Term::joined).
+struct Phrase {
+  std::string text;   ///< the terms' texts joined with spaces
+  double weight = 1;  ///< the common weight, or the one farthest from 1 when `mixed`
+  bool mixed = false;  ///< the terms of the phrase have different weights
+  std::size_t first = 0;  ///< index of its first term
+  std::size_t count = 0;  ///< number of terms
+};
+std::vector<Phrase> phrases(const std::vector<Term>& terms);
+std::vector<Phrase> phrases(const std::vector<StyleTerm>& terms);
+
+/// For writers without per-word weights: a copy of `ir` where each phrase of joined terms
+/// is one term (weight as in Phrase, spans united), or nullopt when nothing is joined.
+std::optional<Prompt> merge_joined(const Prompt& ir);
+
+/// A weight of model `from` in model `to` (the rule is in the README, "Weights"):
+/// Relative -> Scale: 1 + 0.3*log2(w), clamped to [0.5, 1.6], 2 decimals (MJ ::2 is 1.3);
+/// Scale -> Relative: the inverse, 1 decimal (A1111 1.3 is ::2). Non-positive weights and
+/// conversions from or to None are returned unchanged.
+double convert_weight(double w, WeightModel from, WeightModel to);
 
 /// A "Label: value" line of a dialect's `text` format (e.g. "Negative prompt: blurry").
 struct LabelledLine {
@@ -38,6 +75,12 @@ LabelledText split_labelled(std::string_view text, const std::vector<std::string
 std::string compose_text(std::string_view prompt,
                          const std::vector<std::pair<std::string, std::string>>& fields);
 
+/// Inline syntax only one dialect can write is kept in `extensions.<dialect>.inline`, a
+/// list of {"field": "subject", "index": 2, "syntax": "[cat:dog:0.5]", "text": "dog"}:
+/// the construct stood at term `index` of `field` (before it when `text` is ""), and
+/// `text` is what the IR holds there. Its own writer puts `syntax` back; report_uncarried
+/// reports each entry to other writers as approximated-syntax (info).
+///
 /// Reports every non-empty IR field the writer did not consume. `carried` names the fields
 /// the writer handled ("subject", "style", "camera", "motion", "negative", "params.seed",
 /// "params.aspect_ratio", ..., "references", "loras", "audio", "extensions.<dialect>").
