@@ -7,12 +7,20 @@ namespace promptport {
 
 std::unique_ptr<Dialect> make_midjourney();
 std::unique_ptr<Dialect> make_flux();
+std::unique_ptr<Dialect> make_sd();
+std::unique_ptr<Dialect> make_comfyui();
+std::unique_ptr<Dialect> make_invokeai();
+std::unique_ptr<Dialect> make_novelai();
 
 const Registry& builtin_registry() {
   static const Registry registry = [] {
     Registry r;
     r.add(make_midjourney());
     r.add(make_flux());
+    r.add(make_sd());
+    r.add(make_comfyui());
+    r.add(make_invokeai());
+    r.add(make_novelai());
     return r;
   }();
   return registry;
