@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "common/source_weights.h"
 #include "flux/flux_phrases.h"
 #include "promptport/text.h"
 #include "promptport/vocab.h"
@@ -32,6 +33,19 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
+// Danbooru tags read wrongly in a sentence: "1girl" is "a girl", "long_hair" "long hair".
+// Only tags from tag platforms (token-weight models) are rewritten: a Flux or Midjourney
+// prompt that says "1girl" meant it, and its round trip must keep it.
+std::string tag_as_prose(std::string s, bool tags) {
+  if (!tags) return s;
+  if (auto prose = vocab::tag_prose(s)) return *prose;
+  const bool tag_like = std::all_of(s.begin(), s.end(), [](char c) {
+    return c == '_' || c == ' ' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+  if (tag_like) std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
 template <typename T>
 bool weighted(const std::vector<T>& terms) {
   return std::any_of(terms.begin(), terms.end(), [](const auto& t) { return t.weight != 1.0; });
@@ -57,6 +71,7 @@ std::optional<Span> union_span(const std::vector<Term>& terms) {
 }
 
 std::string subject_sentence(const Prompt& ir, Diagnostics& diags) {
+  const bool tags = dialects::source_weight_model(ir, WeightModel::None) == WeightModel::Scale;
   std::vector<Term> terms;
   for (const auto& t : ir.subject)
     if (!text::trim(t.text).empty()) terms.push_back(t);
@@ -68,7 +83,7 @@ std::string subject_sentence(const Prompt& ir, Diagnostics& diags) {
   }
   std::string out;
   for (const auto& t : terms) {
-    std::string s = one_line(t.text);
+    std::string s = tag_as_prose(one_line(t.text), tags);
     // "x;" or "y :" would end up as "x;, y" or "y :." in prose.
     while (!s.empty() && (s.back() == ';' || s.back() == ':' || s.back() == ' ')) s.pop_back();
     if (s.empty() || bare_punctuation(s)) continue;

@@ -115,6 +115,21 @@ std::optional<StyleRef> style_ref_of(std::string_view token) {
 
 // Cheap signals, strongest first: a known parameter, a `::` weight, a bare `::`, a
 // permutation group, a leading image URL. `--seed` alone is weak: Seedance has it too.
+namespace {
+
+// True when "::" at `k` follows a bare number that starts a fragment ("1.5::", ", -1::"):
+// NovelAI V4 numeric emphasis, where Midjourney writes the weight after the "::".
+bool number_before(std::string_view s, std::size_t k) {
+  std::size_t i = k;
+  while (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.')) --i;
+  if (i == k) return false;
+  if (i > 0 && s[i - 1] == '-') --i;
+  return i == 0 || s[i - 1] == ' ' || s[i - 1] == ',' || s[i - 1] == '{' || s[i - 1] == '[' ||
+         s[i - 1] == '(';
+}
+
+}  // namespace
+
 double detect_score(std::string_view s) {
   double score = 0.05;
   for (const Token& t : tokenize(s)) {
@@ -127,7 +142,13 @@ double detect_score(std::string_view s) {
       }
     }
   }
-  for (std::size_t k = s.find("::"); k != std::string_view::npos; k = s.find("::", k + 2)) {
+  // NovelAI's "1.5::red hair ::" weighs what follows; its closing "::" is not Midjourney's.
+  bool numeric_emphasis = false;
+  for (std::size_t k = s.find("::"); k != std::string_view::npos && !numeric_emphasis;
+       k = s.find("::", k + 2))
+    numeric_emphasis = number_before(s, k);
+  for (std::size_t k = numeric_emphasis ? s.npos : s.find("::"); k != std::string_view::npos;
+       k = s.find("::", k + 2)) {
     const char next = k + 2 < s.size() ? s[k + 2] : ' ';
     score = std::max(score, is_digit(next) || next == '-' || next == '.' ? 0.9 : 0.7);
   }

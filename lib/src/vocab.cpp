@@ -8,7 +8,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "promptport/text.h"
 #include "vocab_index.h"
 
 namespace promptport::vocab {
@@ -551,5 +553,41 @@ std::optional<Placement> camera_move(string_view phrase) {
 string_view shot_phrase(string_view canonical) { return lookup(kShots, canonical); }
 string_view angle_phrase(string_view canonical) { return lookup(kAngles, canonical); }
 string_view move_phrase(string_view canonical) { return lookup(kMoves, canonical); }
+
+}  // namespace promptport::vocab
+
+namespace promptport::vocab {
+namespace data {
+extern const std::string_view tags_tsv;
+}
+
+std::optional<std::string> tag_prose(std::string_view tag) {
+  // A few dozen rows: read once into a sorted vector; no index machinery needed.
+  static const std::vector<std::pair<std::string, std::string>> table = [] {
+    std::vector<std::pair<std::string, std::string>> rows;
+    std::string_view rest = data::tags_tsv;
+    while (!rest.empty()) {
+      const std::size_t eol = std::min(rest.find('\n'), rest.size());
+      const std::string_view line = rest.substr(0, eol);
+      rest.remove_prefix(std::min(eol + 1, rest.size()));
+      const std::size_t tab = line.find('\t');
+      if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
+      rows.emplace_back(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+  }();
+  if (tag.size() > 40) return std::nullopt;
+  std::string key;
+  for (char c : text::trim(tag)) {
+    if (c == '_') c = ' ';
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    key += c;
+  }
+  const auto it = std::lower_bound(table.begin(), table.end(), key,
+                                   [](const auto& row, const std::string& k) { return row.first < k; });
+  if (it == table.end() || it->first != key) return std::nullopt;
+  return it->second;
+}
 
 }  // namespace promptport::vocab

@@ -22,6 +22,10 @@ data=${PROMPTPORT_DATA_DIR:-$root/../shared/data}
 if [[ -f $data/midjourney-2022.txt ]]; then
   head -n 2000 "$data/midjourney-2022.txt" | split -l 1 - "$seeds/mj-"
 fi
+if [[ -f $data/sd/civitai-mixed.jsonl ]] && command -v jq >/dev/null; then
+  head -n 500 "$data/sd/civitai-mixed.jsonl" | jq -r '.prompt // "" | gsub("\n"; " ")' |
+    split -l 1 - "$seeds/sd-"
+fi
 
 failed=0
 for target in "$build"/tests/fuzz/fuzz_*; do

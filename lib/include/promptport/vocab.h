@@ -37,6 +37,11 @@ Placement classify(std::string_view fragment);
 /// "masterpiece", "trending on artstation", "highly detailed", "best quality").
 bool is_quality_booster(std::string_view fragment);
 
+/// The prose a sentence-reading model needs for a danbooru-style tag ("1girl" -> "a girl",
+/// "2boys" -> "two boys", "solo" -> "alone"); nullopt when the tag reads fine as it is.
+/// Underscores read as spaces; case-insensitive.
+std::optional<std::string> tag_prose(std::string_view tag);
+
 /// True when the (lower-case) word is a motion verb ("walks", "turning", "flows").
 bool is_motion_verb(std::string_view word);
 
