@@ -85,7 +85,7 @@ void show_text(Writer& out, const Dialect& d) {
   out.write("capabilities:\n");
   const std::pair<std::string_view, std::string> rows[] = {
       {"negative prompt", yes_no(c.negative_prompt)},
-      {"weights", yes_no(c.weights)},
+      {"weights", c.weights ? std::string(to_string(c.weight_model)) : "no"},
       {"camera control", yes_no(c.camera_control)},
       {"audio", yes_no(c.audio)},
       {"video", yes_no(c.video)},
@@ -115,6 +115,7 @@ void show_json(Writer& out, const Dialect& d) {
   nlohmann::ordered_json caps;
   caps["negative_prompt"] = c.negative_prompt;
   caps["weights"] = c.weights;
+  caps["weight_model"] = to_string(c.weight_model);
   caps["camera_control"] = c.camera_control;
   caps["audio"] = c.audio;
   caps["video"] = c.video;
