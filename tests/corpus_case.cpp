@@ -203,10 +203,21 @@ bool aspect_visible(const Visible& v, const std::string& ratio) {
   if (colon == std::string::npos) return false;
   const auto a = promptport::text::parse_int(ratio.substr(0, colon));
   const auto b = promptport::text::parse_int(ratio.substr(colon + 1));
-  const auto& r = v.request;
-  if (!a || !b || !r.is_object() || !r.contains("width") || !r.contains("height")) return false;
-  if (!r["width"].is_number_integer() || !r["height"].is_number_integer()) return false;
-  return r["width"].get<std::int64_t>() * *b == r["height"].get<std::int64_t>() * *a;
+  if (!a || !b) return false;
+  // Any object of the request with integer width and height of that ratio: top level
+  // (A1111, Flux) or nested (ComfyUI's EmptyLatentImage node, NovelAI's parameters).
+  std::vector<const nlohmann::json*> todo{&v.request};
+  while (!todo.empty()) {
+    const nlohmann::json& r = *todo.back();
+    todo.pop_back();
+    if (!r.is_structured()) continue;
+    if (r.is_object() && r.contains("width") && r.contains("height") &&
+        r["width"].is_number_integer() && r["height"].is_number_integer() &&
+        r["width"].get<std::int64_t>() * *b == r["height"].get<std::int64_t>() * *a)
+      return true;
+    for (const auto& child : r) todo.push_back(&child);
+  }
+  return false;
 }
 
 struct LossCheck {

@@ -18,6 +18,8 @@ namespace promptport::mj {
 Writer::Writer(const Prompt& ir, const Options& options, Diagnostics& diags)
     : ir_(ir), options_(options), diags_(diags) {
   from_mj_ = !ir.source || ir.source->dialect == "midjourney";
+  relative_negatives_ =
+      dialects::source_weight_model(ir, WeightModel::Relative) != WeightModel::Scale;
   if (auto d = ir.extensions.find("midjourney"); d != ir.extensions.end() && d->is_object())
     ext_ = &*d;
   video_ = ext_ && ext_->contains("video") && (*ext_)["video"] == true;
@@ -223,7 +225,7 @@ std::string Writer::prompt_text() {
   approximated_weights();
   bool approximated_negative = false;
   for (const Term& t : ir_.negative) {
-    if (same_weight(t.weight, 1.0) || !(t.weight > 0)) continue;  // written as --no
+    if (in_no(t)) continue;
     add(t.text, -0.5 * t.weight);
     approximated_negative = approximated_negative || !from_mj_;
   }
@@ -246,6 +248,10 @@ std::string Writer::prompt_text() {
     if (!last) out += param_like(groups[i + 1].text) ? ',' : ' ';
   }
   return out;
+}
+
+bool Writer::in_no(const Term& t) const {
+  return !relative_negatives_ || same_weight(t.weight, 1.0) || !(t.weight > 0);
 }
 
 Emitted emit_prompt(const Prompt& ir, const Options& options, Diagnostics& diags) {

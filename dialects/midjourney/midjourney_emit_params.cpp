@@ -313,15 +313,20 @@ std::string Writer::parameters() {
     }
   }
   std::string no;
+  bool weights_dropped = false;
   for (const Term& t : ir_.negative) {
-    if (!(same_weight(t.weight, 1.0) || !(t.weight > 0))) continue;
-    if (!same_weight(t.weight, 1.0))
+    if (!in_no(t)) continue;
+    if (!same_weight(t.weight, 1.0) && relative_negatives_)
       report(diags_, Code::ApproximatedNegative, Severity::Info,
              "negative term \"" + t.text + "\" has no usable weight; written in --no", "negative",
              t.span);
+    weights_dropped = weights_dropped || !same_weight(t.weight, 1.0);
     if (!t.text.empty()) no += (no.empty() ? "" : param_like(t.text) ? "," : ", ") + t.text;
   }
   if (!no.empty()) flag("--no", no);
+  if (weights_dropped && !relative_negatives_)
+    report(diags_, Code::ApproximatedWeight, Severity::Info,
+           "negative prompt weights are dropped: --no takes plain terms", "negative");
   // A value that ends in something URL-like would read as a trailing image prompt if it
   // came last; another parameter after it keeps it a value.
   if (params_.size() > 1 && !params_.back().url_value) {

@@ -45,6 +45,10 @@ class Writer {
   Diagnostics& diags_;
   const nlohmann::json* ext_ = nullptr;
   bool from_mj_ = true, video_ = false;
+  /// Negative weights are Midjourney's own (::-w); token-scale weights from Stable Diffusion
+  /// ("(worst quality:1.4)") would sum below zero as segments, so those all go to --no.
+  bool relative_negatives_ = true;
+  bool in_no(const Term& t) const;
   bool keep_ = false;                          ///< -O legacy=keep: parameters as read
   std::optional<std::string> version_option_;  ///< -O version, when valid
   double version_ = kLatestVersion;            ///< whose ranges the written values must fit
