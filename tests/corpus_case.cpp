@@ -197,6 +197,15 @@ bool has_style_term(const Visible& v, const promptport::StyleTerm& t) {
   return false;
 }
 
+// A danbooru tag written as prose for a sentence-reading model ("1girl" as "a girl",
+// "long_hair" as "long hair") is still visible.
+bool has_tag_prose(const Visible& v, const std::string& tag) {
+  if (auto prose = promptport::vocab::tag_prose(tag)) return v.has_text(*prose);
+  std::string spaced = tag;
+  std::replace(spaced.begin(), spaced.end(), '_', ' ');
+  return spaced != tag && v.has_text(spaced);
+}
+
 bool aspect_visible(const Visible& v, const std::string& ratio) {
   if (v.has_string(ratio)) return true;
   const auto colon = ratio.find(':');
@@ -403,7 +412,8 @@ std::vector<std::string> unaccounted_items(const Prompt& ir, const promptport::E
   const Visible v{promptport::text::fold(out.prompt + "\n" + out.negative_prompt), out.request};
   LossCheck check{v, diags, target, {}};
   for (const auto& t : ir.subject)
-    check.expect(v.has_text(t.text), "subject", fmt::format("subject term '{}'", t.text));
+    check.expect(v.has_text(t.text) || has_tag_prose(v, t.text), "subject",
+                 fmt::format("subject term '{}'", t.text));
   for (const auto& t : ir.style)
     check.expect(has_style_term(v, t), "style",
                  fmt::format("style term '{}' ({})", t.text, promptport::to_string(t.kind)));
