@@ -244,6 +244,17 @@ struct LossCheck {
   }
 
   void extension_leaf(const nlohmann::json& value, const std::string& path, bool own) {
+    // Inline syntax (kit.h): its own writer shows each entry's syntax; a diagnostic about
+    // the list covers it for everyone else.
+    if (own && path.size() > 7 && path.compare(path.size() - 7, 7, ".inline") == 0 &&
+        value.is_array()) {
+      for (const auto& entry : value) {
+        const std::string syntax = entry.is_object() ? entry.value("syntax", std::string()) : "";
+        expect(!syntax.empty() && visible.has_text(syntax), path,
+               fmt::format("{} entry {}", path, entry.dump()));
+      }
+      return;
+    }
     if (value.is_object()) {
       for (const auto& [k, v] : value.items()) extension_leaf(v, path + "." + k, own);
       return;
