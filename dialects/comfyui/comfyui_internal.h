@@ -37,8 +37,8 @@ std::string write_negative(const Prompt& ir);
 /// The sampler settings and checkpoint the graph uses, and where they came from.
 struct Settings {
   std::string checkpoint;
-  std::string sampler;    ///< "" when nothing given (the graph uses euler)
-  std::string scheduler;  ///< "" when nothing given (the graph uses normal)
+  std::string sampler;            ///< "" when nothing given (the graph uses euler)
+  std::string scheduler;          ///< "" when nothing given (the graph uses normal)
   bool checkpoint_known = false;  ///< from the IR or -O checkpoint, not the default
   int width = 1024;
   int height = 1024;

@@ -1,33 +1,44 @@
-// Placeholder until the dialect lands (issue 3): reads and writes the prompt as one term.
+// The sd dialect: AUTOMATIC1111 / Forge WebUI prompts, infotext and txt2img requests.
 #include <memory>
 
+#include "common/sd_sizes.h"
 #include "promptport/dialect.h"
-#include "promptport/kit.h"
+#include "sd/sd_detect.h"
+#include "sd/sd_reader.h"
+#include "sd/sd_writer.h"
 
 namespace promptport {
 namespace {
 
-class Stub final : public Dialect {
+class Sd final : public Dialect {
  public:
   std::string_view name() const override { return "sd"; }
-  std::string_view summary() const override { return "(in progress)"; }
-  Capabilities capabilities() const override { return {}; }
-  double detect(std::string_view) const override { return 0; }
-  Prompt parse(std::string_view text, const Options&, Diagnostics&) const override {
-    Prompt ir;
-    if (!text.empty()) ir.subject.push_back(Term{std::string(text), 1.0, std::nullopt, false});
-    return ir;
+  std::vector<std::string_view> aliases() const override {
+    return {"a1111", "forge", "stable-diffusion"};
   }
-  Emitted emit(const Prompt& ir, const Options&, Diagnostics& diags) const override {
-    Emitted out;
-    for (const auto& t : ir.subject) out.prompt += t.text;
-    kit::report_uncarried(ir, {"subject"}, "sd", diags);
-    return out;
+  std::string_view summary() const override {
+    return "AUTOMATIC1111 / Forge WebUI: (x:1.2) attention, [a:b:0.5] prompt editing, AND, BREAK, "
+           "<lora:…>, infotext";
+  }
+  Capabilities capabilities() const override {
+    Capabilities c;
+    c.negative_prompt = true;
+    c.weights = true;
+    c.weight_model = WeightModel::Scale;
+    return c;  // no length limit: A1111 encodes long prompts in 75-token chunks
+  }
+  std::vector<OptionSpec> options() const override { return {sdfamily::base_option_spec()}; }
+  double detect(std::string_view text) const override { return sd::detect(text); }
+  Prompt parse(std::string_view text, const Options&, Diagnostics& diags) const override {
+    return sd::read(text, diags);
+  }
+  Emitted emit(const Prompt& ir, const Options& options, Diagnostics& diags) const override {
+    return sd::write(ir, options, diags);
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Dialect> make_sd() { return std::make_unique<Stub>(); }
+std::unique_ptr<Dialect> make_sd() { return std::make_unique<Sd>(); }
 
 }  // namespace promptport
