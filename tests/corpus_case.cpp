@@ -151,6 +151,16 @@ bool json_has_entry(const nlohmann::json& j, const std::string& key, const nlohm
   return false;
 }
 
+std::string unescape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) ++i;
+    out += s[i];
+  }
+  return out;
+}
+
 // What a person sees of one emitted prompt, prepared for the visibility checks.
 struct Visible {
   std::string folded;  // prompt and negative prompt, case-folded
@@ -183,7 +193,17 @@ struct Visible {
 bool has_canonical(const Visible& v, std::string_view canonical, std::string_view phrase) {
   std::string spaced(canonical);
   std::replace(spaced.begin(), spaced.end(), '-', ' ');
-  return v.has_text(canonical) || v.has_text(spaced) || (!phrase.empty() && v.has_text(phrase));
+  if (v.has_text(canonical) || v.has_text(spaced) || (!phrase.empty() && v.has_text(phrase)))
+    return true;
+  // A platform's own words for it ("from below" is a low angle in danbooru tags): any comma
+  // fragment of the output that the shared vocabulary reads as this value.
+  for (const auto& piece : promptport::text::split_fragments(v.folded)) {
+    const auto p = promptport::vocab::classify(piece.text);
+    if (p.slot != promptport::vocab::Slot::Subject && p.slot != promptport::vocab::Slot::Style &&
+        p.canonical == canonical)
+      return true;
+  }
+  return false;
 }
 
 // Writers name artists without the "by " that tag prompts put before them.
@@ -420,7 +440,11 @@ void compare_subset(const nlohmann::json& expected, const nlohmann::json& actual
 std::vector<std::string> unaccounted_items(const Prompt& ir, const promptport::Emitted& out,
                                            const Diagnostics& diags, std::string_view target) {
   namespace vocab = promptport::vocab;
-  const Visible v{promptport::text::fold(out.prompt + "\n" + out.negative_prompt), out.request};
+  // The `text` format carries what only a person pastes (A1111 infotext keys, comment lines);
+  // backslash escapes (`\(` in A1111 and ComfyUI) are read as the characters they stand for.
+  const Visible v{unescape(promptport::text::fold(out.prompt + "\n" + out.negative_prompt +
+                                                  "\n" + out.text)),
+                  out.request};
   LossCheck check{v, diags, target, {}};
   for (const auto& t : ir.subject)
     check.expect(v.has_text(t.text) || has_tag_prose(v, t.text), "subject",
