@@ -495,7 +495,10 @@ std::vector<std::string> unaccounted_items(const Prompt& ir, const promptport::E
   for (const auto& r : ir.references)
     check.expect(v.has_string(r.uri), "references",
                  fmt::format("{} reference {}", promptport::to_string(r.kind), r.uri));
-  for (const auto& l : ir.loras) check.expect(v.has_string(l.name), "loras", "lora " + l.name);
+  // A LoRA may be carried as a file name in a request (ComfyUI's LoraLoader "x.safetensors").
+  for (const auto& l : ir.loras)
+    check.expect(v.has_string(l.name) || v.has_string(l.name + ".safetensors"), "loras",
+                 "lora " + l.name);
   for (const auto& d : ir.audio.dialogue)
     check.expect(v.has_text(d.line), "audio", "dialogue line '" + d.line + "'");
   for (const auto& s : ir.audio.sfx)

@@ -57,8 +57,8 @@ class Reader {
 
   void unbalanced(std::size_t at, std::string_view what) {
     report(diags_, Code::UnbalancedBracket, Severity::Warning,
-           fmt::format("{}; ComfyUI reads it as a literal character", what), std::string(field_),
-           span(at, at + 1));
+           fmt::format("{}; ComfyUI reads it as a literal character", what),
+           std::string(1, text_[at]), span(at, at + 1));
   }
 
   // Pass 1: match parentheses; a group's weight is the number after its last own-level

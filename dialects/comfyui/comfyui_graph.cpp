@@ -88,6 +88,12 @@ Settings settings(const Prompt& ir, const Options& options, Diagnostics& diags,
   } else if (const auto* m = ext(ir, "sd", "model")) {
     s.checkpoint = with_extension(m->get<std::string>());
     s.checkpoint_known = true;
+    // A1111 names a model without its file extension; the file name is our guess.
+    if (s.checkpoint != m->get<std::string>())
+      report(diags, Code::ApproximatedParameter, Severity::Info,
+             fmt::format("A1111 model '{}' written as ckpt_name {}; check the file name",
+                         m->get<std::string>(), s.checkpoint),
+             "extensions.sd.model");
   } else {
     s.checkpoint = base == sdfamily::Base::Sd15 ? kSd15Checkpoint : kSdxlCheckpoint;
   }
@@ -100,12 +106,20 @@ Settings settings(const Prompt& ir, const Options& options, Diagnostics& diags,
       if (s.sampler.empty()) s.sampler = m->sampler;
       if (s.scheduler.empty()) s.scheduler = m->scheduler;
       carried.push_back("extensions.sd.sampler");
+      report(diags, Code::ApproximatedParameter, Severity::Info,
+             fmt::format("A1111 sampler '{}' written as ComfyUI's {}", a->get<std::string>(),
+                         m->sampler),
+             "extensions.sd.sampler");
     }
   }
   if (const auto* t = ext(ir, "sd", "schedule_type")) {
     if (const auto m = sdfamily::comfy_scheduler(t->get<std::string>())) {
       if (s.scheduler.empty()) s.scheduler = *m;
       carried.push_back("extensions.sd.schedule_type");
+      report(diags, Code::ApproximatedParameter, Severity::Info,
+             fmt::format("A1111 schedule type '{}' written as ComfyUI's {}",
+                         t->get<std::string>(), *m),
+             "extensions.sd.schedule_type");
     }
   }
   return s;

@@ -139,9 +139,12 @@ TEST_CASE("comfyui: the API graph has every node, string ids and links, defaults
   ir.extensions["sd"]["model"] = "juggernautXL_v9";
   Diagnostics diags;
   const Emitted e = emit(ir, diags);
-  // 832x1216 is 13:19, not quite 2:3; the LoRAs and sd settings are carried.
-  REQUIRE(diags.size() == 1);
+  // 832x1216 is 13:19, not quite 2:3; the LoRAs and sd settings are carried, the sampler
+  // and the model file under ComfyUI's names (which is said).
+  REQUIRE(diags.size() == 3);
   CHECK(count(diags, Code::SnappedAspectRatio, "params.aspect_ratio") == 1);
+  CHECK(count(diags, Code::ApproximatedParameter, "extensions.sd.sampler") == 1);
+  CHECK(count(diags, Code::ApproximatedParameter, "extensions.sd.model") == 1);
   // Valid JSON that reads back to itself.
   const nlohmann::json body = nlohmann::json::parse(e.request.dump());
   const nlohmann::json& g = body.at("prompt");

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <tuple>
 
 #include "common/sd_sizes.h"
 #include "invokeai/invokeai_internal.h"
@@ -149,11 +150,13 @@ Emitted InvokeAI::emit(const Prompt& ir, const Options& options, Diagnostics& di
   if (p.width && p.height) {
     const Size asked{static_cast<int>(*p.width), static_cast<int>(*p.height)};
     size = sdfamily::round_to_8(asked);
-    if (size->width != asked.width || size->height != asked.height)
-      report(diags, Code::SnappedValue, Severity::Info,
-             fmt::format("{}x{} is not a multiple of 8; written as {}x{}", asked.width,
-                         asked.height, size->width, size->height),
-             "params.width");
+    // One diagnostic per side, so each changed field is named.
+    for (const auto& [from, to, field] : {std::tuple{asked.width, size->width, "params.width"},
+                                          std::tuple{asked.height, size->height, "params.height"}})
+      if (from != to)
+        report(diags, Code::SnappedValue, Severity::Info,
+               fmt::format("{} {} is not a multiple of 8; written as {}", field, from, to),
+               field);
     carried.insert(carried.end(), {"params.width", "params.height"});
     if (p.aspect_ratio) carried.push_back("params.aspect_ratio");
   } else if (p.aspect_ratio) {

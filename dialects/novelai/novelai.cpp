@@ -97,7 +97,7 @@ class NovelAI final : public Dialect {
     const nai::Model model = nai::model_option(options, diags);
     const nai::Written w = nai::write_prompt(ir, model, diags);
     const nai::Size size = nai::size_for(ir, diags);
-    const std::string sampler = nai::sampler_for(ir, carried);
+    const std::string sampler = nai::sampler_for(ir, carried, diags);
     Emitted out;
     out.prompt = w.prompt;
     out.negative_prompt = w.negative;

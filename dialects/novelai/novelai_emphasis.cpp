@@ -60,8 +60,10 @@ class Reader {
   }
 
   void unbalanced(std::size_t at, std::string message) {
-    report(diags_, Code::UnbalancedBracket, Severity::Warning, std::move(message),
-           std::string(field_), span(at, at + 1));
+    // The field is the bracket itself, as every dialect reports it.
+    const std::string bracket = text_.compare(at, 2, "::") == 0 ? "::" : std::string(1, text_[at]);
+    report(diags_, Code::UnbalancedBracket, Severity::Warning, std::move(message), bracket,
+           span(at, at + bracket.size()));
   }
 
   // Thousands of braces would overflow to infinity; nobody means more than 1.05^1000.

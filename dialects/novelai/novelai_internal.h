@@ -58,6 +58,7 @@ Size size_for(const Prompt& ir, Diagnostics& diags);
 
 /// The sampler id ("k_euler_ancestral") from extensions.novelai.sampler or a mapped
 /// A1111/ComfyUI name, "" when none; appends the extension key it used to `carried`.
-std::string sampler_for(const Prompt& ir, std::vector<std::string_view>& carried);
+std::string sampler_for(const Prompt& ir, std::vector<std::string_view>& carried,
+                        Diagnostics& diags);
 
 }  // namespace promptport::nai

@@ -122,10 +122,8 @@ bool read_camera_tag(std::string_view fragment, Camera& camera) {
     camera.angle = "eye-level";
     return true;
   }
-  if (f == "portrait" && camera.shot.empty()) {
-    camera.shot = "medium-close-up";
-    return true;
-  }
+  // "portrait" is also a genre ("portrait of a knight"): it stays a subject tag, and only
+  // the writer uses it for medium-close-up.
   return false;
 }
 

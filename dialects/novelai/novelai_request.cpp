@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 #include <array>
 #include <cmath>
 
@@ -63,11 +64,15 @@ Size size_for(const Prompt& ir, Diagnostics& diags) {
       return static_cast<int>(std::clamp<std::int64_t>((v + 32) / 64 * 64, 64, 1 << 16));
     };
     out = {side(*p.width), side(*p.height), true};
-    if (out.width != *p.width || out.height != *p.height)
-      report(diags, Code::SnappedValue, Severity::Info,
-             fmt::format("{}x{} rounded to {}x{}: NovelAI sizes are multiples of 64", *p.width,
-                         *p.height, out.width, out.height),
-             out.width != *p.width ? "params.width" : "params.height");
+    // One diagnostic per side, so each changed field is named.
+    for (const auto& [from, to, field] :
+         {std::tuple{*p.width, std::int64_t{out.width}, "params.width"},
+          std::tuple{*p.height, std::int64_t{out.height}, "params.height"}})
+      if (from != to)
+        report(diags, Code::SnappedValue, Severity::Info,
+               fmt::format("{} {} rounded to {}: NovelAI sizes are multiples of 64", field, from,
+                           to),
+               field);
     return out;
   }
   if (!p.aspect_ratio) return out;
@@ -100,11 +105,18 @@ Size size_for(const Prompt& ir, Diagnostics& diags) {
   return out;
 }
 
-std::string sampler_for(const Prompt& ir, std::vector<std::string_view>& carried) {
+std::string sampler_for(const Prompt& ir, std::vector<std::string_view>& carried,
+                        Diagnostics& diags) {
+  auto mapped = [&](const nlohmann::json& from, const std::string& to, const char* field) {
+    report(diags, Code::ApproximatedParameter, Severity::Info,
+           fmt::format("sampler '{}' written as NovelAI's {}", from.get<std::string>(), to),
+           field);
+  };
   if (const auto* s = ext(ir, "novelai", "sampler")) return s->get<std::string>();
   if (const auto* s = ext(ir, "comfyui", "sampler_name")) {
     if (std::string n = nai_sampler(s->get<std::string>()); !n.empty()) {
       carried.push_back("extensions.comfyui.sampler_name");
+      mapped(*s, n, "extensions.comfyui.sampler_name");
       return n;
     }
   }
@@ -112,6 +124,7 @@ std::string sampler_for(const Prompt& ir, std::vector<std::string_view>& carried
     if (const auto m = sdfamily::comfy_sampler(s->get<std::string>())) {
       if (std::string n = nai_sampler(m->sampler); !n.empty()) {
         carried.push_back("extensions.sd.sampler");
+        mapped(*s, n, "extensions.sd.sampler");
         return n;
       }
     }

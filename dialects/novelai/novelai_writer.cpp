@@ -21,6 +21,7 @@ struct Item {
   std::uint64_t order = 0;
 };
 
+// Danbooru tags are short: a phrase of five words or more reads as prose.
 bool is_prose(const kit::Phrase& p) {
   const std::string_view t = text::trim(p.text);
   if (t.empty()) return false;
@@ -132,10 +133,14 @@ class Writer {
       items.push_back({phrase(cam.terms, p, "camera.terms"), 3, key(cam.terms[p.first].span)});
     if (const auto r = rating(); !r.empty()) items.push_back({"rating:" + r, 4, 0});
     // Source order keeps the user's tag order; without spans the NovelAI order applies.
-    // Either way prose goes last and the rating ends the tags.
+    // Either way the rating leads and prose goes last.
+    auto rank = [&](const Item& i) {
+      if (i.group == 4) return -1;
+      return spans ? (i.group == 5) * 2 : i.group;
+    };
     std::stable_sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
-      const int ga = spans ? (a.group == 5) * 2 + (a.group == 4) : a.group;
-      const int gb = spans ? (b.group == 5) * 2 + (b.group == 4) : b.group;
+      const int ga = rank(a);
+      const int gb = rank(b);
       return ga != gb ? ga < gb : a.order < b.order;
     });
     Written out;
