@@ -442,9 +442,9 @@ std::vector<std::string> unaccounted_items(const Prompt& ir, const promptport::E
   namespace vocab = promptport::vocab;
   // The `text` format carries what only a person pastes (A1111 infotext keys, comment lines);
   // backslash escapes (`\(` in A1111 and ComfyUI) are read as the characters they stand for.
-  const Visible v{unescape(promptport::text::fold(out.prompt + "\n" + out.negative_prompt +
-                                                  "\n" + out.text)),
-                  out.request};
+  const Visible v{
+      unescape(promptport::text::fold(out.prompt + "\n" + out.negative_prompt + "\n" + out.text)),
+      out.request};
   LossCheck check{v, diags, target, {}};
   for (const auto& t : ir.subject)
     check.expect(v.has_text(t.text) || has_tag_prose(v, t.text), "subject",

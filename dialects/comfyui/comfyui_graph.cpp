@@ -117,8 +117,8 @@ Settings settings(const Prompt& ir, const Options& options, Diagnostics& diags,
       if (s.scheduler.empty()) s.scheduler = *m;
       carried.push_back("extensions.sd.schedule_type");
       report(diags, Code::ApproximatedParameter, Severity::Info,
-             fmt::format("A1111 schedule type '{}' written as ComfyUI's {}",
-                         t->get<std::string>(), *m),
+             fmt::format("A1111 schedule type '{}' written as ComfyUI's {}", t->get<std::string>(),
+                         *m),
              "extensions.sd.schedule_type");
     }
   }

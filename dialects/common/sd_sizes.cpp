@@ -66,7 +66,8 @@ std::optional<Size> size_for_ratio(std::string_view ratio, Base base) {
     return best;
   }
   const double wide = *r >= 1 ? *r : 1 / *r;
-  const int long_side = static_cast<int>(std::clamp(std::round(512 * wide / 64) * 64, 512.0, 1024.0));
+  const int long_side =
+      static_cast<int>(std::clamp(std::round(512 * wide / 64) * 64, 512.0, 1024.0));
   return *r >= 1 ? Size{long_side, 512} : Size{512, long_side};
 }
 

@@ -155,8 +155,7 @@ Emitted InvokeAI::emit(const Prompt& ir, const Options& options, Diagnostics& di
                                           std::tuple{asked.height, size->height, "params.height"}})
       if (from != to)
         report(diags, Code::SnappedValue, Severity::Info,
-               fmt::format("{} {} is not a multiple of 8; written as {}", field, from, to),
-               field);
+               fmt::format("{} {} is not a multiple of 8; written as {}", field, from, to), field);
     carried.insert(carried.end(), {"params.width", "params.height"});
     if (p.aspect_ratio) carried.push_back("params.aspect_ratio");
   } else if (p.aspect_ratio) {

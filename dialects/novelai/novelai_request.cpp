@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <tuple>
 #include <array>
 #include <cmath>
+#include <tuple>
 
 #include "common/sd_samplers.h"
 #include "novelai/novelai_internal.h"
@@ -69,10 +69,10 @@ Size size_for(const Prompt& ir, Diagnostics& diags) {
          {std::tuple{*p.width, std::int64_t{out.width}, "params.width"},
           std::tuple{*p.height, std::int64_t{out.height}, "params.height"}})
       if (from != to)
-        report(diags, Code::SnappedValue, Severity::Info,
-               fmt::format("{} {} rounded to {}: NovelAI sizes are multiples of 64", field, from,
-                           to),
-               field);
+        report(
+            diags, Code::SnappedValue, Severity::Info,
+            fmt::format("{} {} rounded to {}: NovelAI sizes are multiples of 64", field, from, to),
+            field);
     return out;
   }
   if (!p.aspect_ratio) return out;
@@ -109,8 +109,7 @@ std::string sampler_for(const Prompt& ir, std::vector<std::string_view>& carried
                         Diagnostics& diags) {
   auto mapped = [&](const nlohmann::json& from, const std::string& to, const char* field) {
     report(diags, Code::ApproximatedParameter, Severity::Info,
-           fmt::format("sampler '{}' written as NovelAI's {}", from.get<std::string>(), to),
-           field);
+           fmt::format("sampler '{}' written as NovelAI's {}", from.get<std::string>(), to), field);
   };
   if (const auto* s = ext(ir, "novelai", "sampler")) return s->get<std::string>();
   if (const auto* s = ext(ir, "comfyui", "sampler_name")) {

@@ -39,8 +39,7 @@ bool close(const std::optional<double>& a, const std::optional<double>& b) {
 bool same_terms(const std::vector<Term>& a, const std::vector<Term>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].text != b[i].text || !close(a[i].weight, b[i].weight) ||
-        a[i].joined != b[i].joined)
+    if (a[i].text != b[i].text || !close(a[i].weight, b[i].weight) || a[i].joined != b[i].joined)
       return false;
   return true;
 }

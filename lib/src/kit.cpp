@@ -43,16 +43,15 @@ std::string describe_terms(const std::vector<Term>& terms) {
 
 // Inline syntax of another dialect (extensions.<d>.inline, see kit.h): the writer wrote
 // each entry's `text` where the construct stood, which is an approximation, not a drop.
-void report_inline(const nlohmann::json& entries, std::string_view dialect,
-                   std::string_view target, const std::string& field, Diagnostics& diags) {
+void report_inline(const nlohmann::json& entries, std::string_view dialect, std::string_view target,
+                   const std::string& field, Diagnostics& diags) {
   for (const auto& e : entries) {
     const std::string syntax = e.is_object() ? e.value("syntax", std::string()) : e.dump();
     const std::string text = e.is_object() ? e.value("text", std::string()) : std::string();
     report(diags, Code::ApproximatedSyntax, Severity::Info,
-           text.empty() ? fmt::format("{} ({} only) has no {} form; left out", syntax, dialect,
-                                      target)
-                        : fmt::format("{} ({} only) written as '{}' for {}", syntax, dialect,
-                                      text, target),
+           text.empty()
+               ? fmt::format("{} ({} only) has no {} form; left out", syntax, dialect, target)
+               : fmt::format("{} ({} only) written as '{}' for {}", syntax, dialect, text, target),
            field);
   }
 }
@@ -183,7 +182,8 @@ void place_runs(Prompt& ir, const std::vector<WeightedRun>& runs) {
       std::size_t lead = 0;
       while (lead < piece.size() && (piece[lead] == ' ' || piece[lead] == '\t')) ++lead;
       piece.remove_prefix(lead);
-      while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\t')) piece.remove_suffix(1);
+      while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\t'))
+        piece.remove_suffix(1);
       if (piece.empty()) return;
       Span span = run.span;
       if (verbatim) {
@@ -227,7 +227,8 @@ std::vector<T> merged(const std::vector<T>& terms) {
     t.weight = p.weight;
     for (std::size_t i = p.first + 1; i < p.first + p.count; ++i) {
       const auto& s = terms[i].span;
-      if (t.span && s) t.span = Span{std::min(t.span->begin, s->begin), std::max(t.span->end, s->end)};
+      if (t.span && s)
+        t.span = Span{std::min(t.span->begin, s->begin), std::max(t.span->end, s->end)};
     }
     out.push_back(std::move(t));
   }

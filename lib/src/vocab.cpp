@@ -584,8 +584,9 @@ std::optional<std::string> tag_prose(std::string_view tag) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     key += c;
   }
-  const auto it = std::lower_bound(table.begin(), table.end(), key,
-                                   [](const auto& row, const std::string& k) { return row.first < k; });
+  const auto it =
+      std::lower_bound(table.begin(), table.end(), key,
+                       [](const auto& row, const std::string& k) { return row.first < k; });
   if (it == table.end() || it->first != key) return std::nullopt;
   return it->second;
 }

@@ -35,9 +35,9 @@ void place_runs(Prompt& ir, const std::vector<WeightedRun>& runs);
 
 /// Joined terms read back as one phrase (see Term::joined).
 struct Phrase {
-  std::string text;   ///< the terms' texts joined with spaces
-  double weight = 1;  ///< the common weight, or the one farthest from 1 when `mixed`
-  bool mixed = false;  ///< the terms of the phrase have different weights
+  std::string text;       ///< the terms' texts joined with spaces
+  double weight = 1;      ///< the common weight, or the one farthest from 1 when `mixed`
+  bool mixed = false;     ///< the terms of the phrase have different weights
   std::size_t first = 0;  ///< index of its first term
   std::size_t count = 0;  ///< number of terms
 };
