@@ -92,44 +92,19 @@ class ComfyUI final : public Dialect {
                         std::vector<std::string>& embeddings) {
     const std::string label = text::lower_ascii(line.label);
     const std::string_view v = text::trim(line.value);
-    auto bad = [&](std::string_view what) {
-      report(diags, Code::InvalidValue, Severity::Warning,
-             fmt::format("'{}: {}' is not {}; ignored", line.label, v, what), line.label,
-             line.value_span);
-    };
     if (label == "negative prompt") {
       comfy::report_literal_syntax(line.value, line.value_span.begin, "negative", diags);
       const auto runs =
           comfy::read_attention(line.value, line.value_span.begin, "negative", diags, embeddings);
       for (Term& t : comfy::negative_terms(runs)) ir.negative.push_back(std::move(t));
     } else if (label == "steps") {
-      if (const auto n = text::parse_int(v); n && *n > 0)
-        ir.params.steps = *n;
-      else
-        bad("a positive integer");
+      kit::read_setting(line, kit::Setting::Steps, ir, diags);
     } else if (label == "cfg") {
-      if (const auto g = text::parse_double(v))
-        ir.params.guidance = *g;
-      else
-        bad("a number");
+      kit::read_setting(line, kit::Setting::Guidance, ir, diags);
     } else if (label == "seed") {
-      if (const auto n = text::parse_int(v))
-        ir.params.seed = *n;
-      else
-        bad("an integer");
+      kit::read_setting(line, kit::Setting::Seed, ir, diags);
     } else if (label == "size") {
-      const std::size_t x = v.find_first_of("xX");
-      const auto w =
-          x == std::string_view::npos ? std::nullopt : text::parse_int(text::trim(v.substr(0, x)));
-      const auto h =
-          x == std::string_view::npos ? std::nullopt : text::parse_int(text::trim(v.substr(x + 1)));
-      if (w && h && *w > 0 && *h > 0) {
-        ir.params.width = *w;
-        ir.params.height = *h;
-        ir.params.aspect_ratio = text::reduce_ratio(*w, *h);
-      } else {
-        bad("a size such as 1024x1024");
-      }
+      kit::read_setting(line, kit::Setting::Size, ir, diags);
     } else if (!v.empty()) {
       const std::string key = label == "sampler" ? "sampler_name" : label;
       ir.extensions["comfyui"][key] = std::string(v);

@@ -132,20 +132,11 @@ void Flux::read_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics& dia
     else
       bad("an aspect ratio such as 16:9");
   } else if (label == "seed") {
-    if (const auto n = text::parse_int(v))
-      ir.params.seed = *n;
-    else
-      bad("an integer");
+    kit::read_setting(line, kit::Setting::Seed, ir, diags);
   } else if (label == "steps") {
-    if (const auto n = text::parse_int(v); n && *n > 0)
-      ir.params.steps = *n;
-    else
-      bad("a positive integer");
+    kit::read_setting(line, kit::Setting::Steps, ir, diags);
   } else if (label == "guidance") {
-    if (const auto g = text::parse_double(v))
-      ir.params.guidance = *g;
-    else
-      bad("a number");
+    kit::read_setting(line, kit::Setting::Guidance, ir, diags);
   } else if (label == "raw") {
     if (const auto b = parse_bool(v))
       ir.extensions["flux"]["raw"] = *b;

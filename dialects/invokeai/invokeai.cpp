@@ -15,16 +15,6 @@ namespace {
 
 using sdfamily::Size;
 
-// "Size: 1344x768" (also "1344 x 768").
-std::optional<Size> parse_size(std::string_view v) {
-  const std::size_t x = v.find_first_of("xX");
-  if (x == std::string_view::npos) return std::nullopt;
-  const auto w = text::parse_int(text::trim(v.substr(0, x)));
-  const auto h = text::parse_int(text::trim(v.substr(x + 1)));
-  if (!w || !h || *w <= 0 || *h <= 0 || *w > 100000 || *h > 100000) return std::nullopt;
-  return Size{static_cast<int>(*w), static_cast<int>(*h)};
-}
-
 bool word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -96,28 +86,16 @@ void InvokeAI::read_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics&
   if (label == "negative prompt") {
     invokeai::read_prompt(line.value, line.value_span.begin, true, ir, entries, diags);
   } else if (label == "steps") {
-    if (const auto n = text::parse_int(v); n && *n > 0)
-      ir.params.steps = *n;
-    else
-      bad("a positive integer");
+    kit::read_setting(line, kit::Setting::Steps, ir, diags);
   } else if (label == "cfg scale") {
-    if (const auto g = text::parse_double(v))
-      ir.params.guidance = *g;
-    else
-      bad("a number");
+    kit::read_setting(line, kit::Setting::Guidance, ir, diags);
   } else if (label == "seed") {
     if (const auto n = text::parse_int(v); n && *n >= 0)
       ir.params.seed = *n;
     else
       bad("a seed (an integer from 0)");
   } else if (label == "size") {
-    if (const auto size = parse_size(v)) {
-      ir.params.width = size->width;
-      ir.params.height = size->height;
-      ir.params.aspect_ratio = text::reduce_ratio(size->width, size->height);
-    } else {
-      bad("a size such as 1344x768");
-    }
+    kit::read_setting(line, kit::Setting::Size, ir, diags);
   } else if (label == "scheduler" || label == "model") {
     if (!v.empty()) ir.extensions["invokeai"][label] = std::string(v);
   }

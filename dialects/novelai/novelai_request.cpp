@@ -77,10 +77,11 @@ Size size_for(const Prompt& ir, Diagnostics& diags) {
   }
   if (!p.aspect_ratio) return out;
   const std::size_t colon = p.aspect_ratio->find(':');
-  const auto w = text::parse_double(p.aspect_ratio->substr(0, colon));
-  const auto h = colon == std::string::npos ? std::nullopt
-                                            : text::parse_double(p.aspect_ratio->substr(colon + 1));
-  if (!w || !h || !(*w > 0) || !(*h > 0)) {
+  const double w = text::parse_double(p.aspect_ratio->substr(0, colon)).value_or(0);
+  const double h = colon == std::string::npos
+                       ? 0
+                       : text::parse_double(p.aspect_ratio->substr(colon + 1)).value_or(0);
+  if (!(w > 0) || !(h > 0)) {
     report(diags, Code::InvalidValue, Severity::Warning,
            "aspect ratio " + *p.aspect_ratio + " is not W:H; the default size is used",
            "params.aspect_ratio");
@@ -90,7 +91,7 @@ Size size_for(const Prompt& ir, Diagnostics& diags) {
       {{832, 1216}, {1216, 832}, {1024, 1024}}};
   double best = 1e300;
   for (const auto& [pw, ph] : kPresets) {
-    const double d = std::fabs(std::log(static_cast<double>(pw) / ph) - std::log(*w / *h));
+    const double d = std::fabs(std::log(static_cast<double>(pw) / ph) - std::log(w / h));
     if (d < best - 1e-12) {
       best = d;
       out = {pw, ph, true};

@@ -304,6 +304,51 @@ LabelledText split_labelled(std::string_view text, const std::vector<std::string
   return out;
 }
 
+bool read_setting(const LabelledLine& line, Setting setting, Prompt& ir, Diagnostics& diags) {
+  const std::string_view v = text::trim(line.value);
+  auto bad = [&](std::string_view what) {
+    report(diags, Code::InvalidValue, Severity::Warning,
+           fmt::format("'{}: {}' is not {}; ignored", line.label, v, what), line.label,
+           line.value_span);
+    return false;
+  };
+  switch (setting) {
+    case Setting::Steps:
+      if (const auto n = text::parse_int(v); n && *n > 0) {
+        ir.params.steps = *n;
+        return true;
+      }
+      return bad("a positive integer");
+    case Setting::Guidance:
+      if (const auto g = text::parse_double(v)) {
+        ir.params.guidance = *g;
+        return true;
+      }
+      return bad("a number");
+    case Setting::Seed:
+      if (const auto n = text::parse_int(v)) {
+        ir.params.seed = *n;
+        return true;
+      }
+      return bad("an integer");
+    case Setting::Size: {
+      const std::size_t x = v.find_first_of("xX");
+      const auto w =
+          x == std::string_view::npos ? std::nullopt : text::parse_int(text::trim(v.substr(0, x)));
+      const auto h =
+          x == std::string_view::npos ? std::nullopt : text::parse_int(text::trim(v.substr(x + 1)));
+      // No image model renders a side over 64k pixels; larger is a typo or junk.
+      if (!w || !h || *w <= 0 || *h <= 0 || *w > 65536 || *h > 65536)
+        return bad("a size such as 1024x1024");
+      ir.params.width = *w;
+      ir.params.height = *h;
+      ir.params.aspect_ratio = text::reduce_ratio(*w, *h);
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string compose_text(std::string_view prompt,
                          const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out(prompt);

@@ -71,6 +71,19 @@ struct LabelledText {
 };
 LabelledText split_labelled(std::string_view text, const std::vector<std::string_view>& labels);
 
+/// The neutral settings a labelled line can carry in several dialects' text formats.
+enum class Setting {
+  Steps,     ///< a positive integer -> params.steps
+  Guidance,  ///< a number -> params.guidance ("CFG scale", "Scale", "Guidance")
+  Seed,      ///< an integer -> params.seed
+  Size,      ///< "WxH" -> params.width, params.height and the reduced params.aspect_ratio
+};
+
+/// Reads `line` as `setting` into the IR. A value of the wrong shape is reported
+/// (invalid-value, field = the label as written, span = the value) and changes nothing;
+/// returns whether the value was used.
+bool read_setting(const LabelledLine& line, Setting setting, Prompt& ir, Diagnostics& diags);
+
 /// prompt + "\n" + "Label: value" lines (labels with empty values are skipped).
 std::string compose_text(std::string_view prompt,
                          const std::vector<std::pair<std::string, std::string>>& fields);
