@@ -2,6 +2,7 @@
 # Builds the fuzz targets with clang (ASan + UBSan + libFuzzer) and runs each for SECONDS
 # (default 60), seeded from the corpus inputs and, when present, ../shared/data.
 #   bash tests/fuzz/run.sh 600
+#   PROMPTPORT_FUZZ_ONLY='fuzz_parse_sd fuzz_translate' bash tests/fuzz/run.sh 300   # some targets
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 seconds=${1:-60}
@@ -30,6 +31,9 @@ fi
 failed=0
 for target in "$build"/tests/fuzz/fuzz_*; do
   name=$(basename "$target")
+  if [[ -n ${PROMPTPORT_FUZZ_ONLY:-} && " $PROMPTPORT_FUZZ_ONLY " != *" $name "* ]]; then
+    continue
+  fi
   work=$build/fuzz-work/$name
   mkdir -p "$work"
   echo "== $name for ${seconds}s"
