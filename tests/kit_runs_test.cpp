@@ -116,3 +116,101 @@ TEST_CASE("report_uncarried: another dialect's inline syntax is approximated, no
   kit::report_uncarried(ir, {"subject", "extensions.sd"}, "Stable Diffusion", diags);
   CHECK(diags.empty());
 }
+
+namespace {
+
+Term at(std::string text, std::uint32_t begin, bool joined = false) {
+  const auto end = begin + static_cast<std::uint32_t>(text.size());
+  return Term{std::move(text), 1, Span{begin, end}, joined};
+}
+
+StyleTerm style_at(std::string text, std::uint32_t begin) {
+  StyleTerm t;
+  static_cast<Term&>(t) = at(std::move(text), begin);
+  return t;
+}
+
+// "S0" = subject 0, "C1" = camera term 1, "shot", "angle", "lens", "M0" = move 0.
+std::string order_of(const Prompt& ir, const kit::OrderOptions& options = {}) {
+  std::string out;
+  for (const kit::Placed& p : kit::writing_order(ir, options)) {
+    using Kind = kit::Placed::Kind;
+    if (!out.empty()) out += ' ';
+    switch (p.kind) {
+      case Kind::Subject:
+        out += "S" + std::to_string(p.index);
+        break;
+      case Kind::Style:
+        out += "Y" + std::to_string(p.index);
+        break;
+      case Kind::CameraTerm:
+        out += "C" + std::to_string(p.index);
+        break;
+      case Kind::Shot:
+        out += "shot";
+        break;
+      case Kind::Angle:
+        out += "angle";
+        break;
+      case Kind::Lens:
+        out += "lens";
+        break;
+      case Kind::Move:
+        out += "M" + std::to_string(p.index);
+        break;
+    }
+    if (p.count != 1) out += "x" + std::to_string(p.count);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("writing_order: by source position when all terms have spans, else by field") {
+  // "bokeh, a fox, watercolor, 35mm film grain, close-up, in snow": close-up became
+  // camera.shot, which has no span; the camera terms start at "bokeh".
+  Prompt ir;
+  ir.subject = {at("a fox", 7), at("in snow", 50)};
+  ir.style = {style_at("watercolor", 14)};
+  ir.camera.terms = {at("35mm film grain", 26), at("bokeh", 0)};
+  ir.camera.shot = "close-up";
+  ir.camera.lens = "35mm";
+  ir.camera.angle = "low-angle";
+  CHECK(kit::source_ordered(ir));
+  CHECK(order_of(ir) == "shot angle lens C1 S0 Y0 C0 S1");
+  // A term added by hand has no position: the field order is used for all.
+  ir.subject.push_back(Term{"added by hand", 1, std::nullopt, false});
+  CHECK_FALSE(kit::source_ordered(ir));
+  CHECK(order_of(ir) == "S0 S1 S2 Y0 shot angle lens C0 C1");
+}
+
+TEST_CASE("writing_order: slots go last without camera terms; ties keep insertion order") {
+  Prompt ir;
+  ir.subject = {at("fox", 5), at("cat", 5)};
+  ir.style = {style_at("ink", 5), style_at("oil", 1)};
+  ir.camera.angle = "overhead";
+  CHECK(order_of(ir) == "Y1 S0 S1 Y0 angle");
+  ir.camera.terms = {at("grain", 5)};
+  CHECK(order_of(ir) == "Y1 angle S0 S1 Y0 C0");  // a slot before a term at its position
+  CHECK(order_of(Prompt{}).empty());
+}
+
+TEST_CASE("writing_order: phrases of joined terms, and camera moves when asked") {
+  // "a (red:1.3) fox, slow dolly in, bokeh"
+  Prompt ir;
+  ir.subject = {at("a", 0), at("red", 3, true), at("fox", 8, true)};
+  ir.camera.terms = {at("bokeh", 32)};
+  ir.camera.moves = {CameraMove{"dolly-in", "slow", Span{17, 30}}};
+  CHECK(order_of(ir) == "S0 S1 S2 C0");
+  kit::OrderOptions options;
+  options.phrases = true;
+  CHECK(order_of(ir, options) == "S0x3 C0");
+  options.moves = true;
+  CHECK(order_of(ir, options) == "S0x3 M0 C0");
+  // A move without a span only takes the source order away when moves are written.
+  ir.camera.moves[0].span.reset();
+  CHECK(kit::source_ordered(ir));
+  CHECK_FALSE(kit::source_ordered(ir, true));
+  ir.subject[0].span = Span{40, 41};
+  CHECK(order_of(ir, options) == "S0x3 C0 M0");
+}

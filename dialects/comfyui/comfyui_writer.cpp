@@ -2,11 +2,11 @@
 // replaces the enclosing weight; nesting is never needed.
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "comfyui/comfyui_internal.h"
 #include "common/embeddings.h"
 #include "common/source_weights.h"
+#include "promptport/kit.h"
 #include "promptport/text.h"
 #include "promptport/vocab.h"
 
@@ -16,7 +16,6 @@ namespace {
 struct Item {
   std::string text;  // already written: escaped, weighted
   bool joined = false;
-  std::uint64_t order = 0;
 };
 
 class TermWriter {
@@ -72,51 +71,50 @@ std::string angle_text(const std::string& angle) {
 
 }  // namespace
 
-// Source order when every term has a span, else subject, style, camera; shot, angle and
-// lens (which have no span) go right before the camera terms.
+// The terms in kit::writing_order (source order when every term has a span).
 std::string write_terms(const Prompt& ir, Diagnostics&) {
   const TermWriter w(ir);
   const Camera& cam = ir.camera;
-  bool spans = true;
-  for (const auto& t : ir.subject) spans = spans && t.span;
-  for (const auto& t : ir.style) spans = spans && t.span;
-  for (const auto& t : cam.terms) spans = spans && t.span;
-  std::uint64_t seq = 0;
-  auto key = [&](const std::optional<Span>& s) {
-    ++seq;
-    return spans ? ((std::uint64_t{s->begin} + 1) << 32) + seq : seq << 32;
-  };
-  std::vector<Item> items;
-  for (const auto& t : ir.subject) items.push_back({w.term(t), t.joined, key(t.span)});
-  for (const auto& t : ir.style) items.push_back({w.term(t), t.joined, key(t.span)});
-  std::uint64_t camera_at = std::numeric_limits<std::uint64_t>::max() - 8;
-  if (spans)
-    for (const auto& t : cam.terms)
-      camera_at = std::min(camera_at, (std::uint64_t{t.span->begin} + 1) << 32);
-  else
-    camera_at = ++seq << 32;
-  std::uint64_t fixed = camera_at - 4;
   auto plain = [&](std::string text) {
     Term t;
     t.text = std::move(text);
-    items.push_back({w.term(t), false, fixed++});
+    return w.term(t);
   };
-  if (!cam.shot.empty()) {
-    const std::string_view p = vocab::shot_phrase(cam.shot);
-    plain(p.empty() ? cam.shot : std::string(p));
+  std::vector<Item> items;
+  for (const kit::Placed& p : kit::writing_order(ir)) {
+    using Kind = kit::Placed::Kind;
+    switch (p.kind) {
+      case Kind::Subject:
+        items.push_back({w.term(ir.subject[p.index]), ir.subject[p.index].joined});
+        break;
+      case Kind::Style:
+        items.push_back({w.term(ir.style[p.index]), ir.style[p.index].joined});
+        break;
+      case Kind::CameraTerm:
+        items.push_back({w.term(cam.terms[p.index]), cam.terms[p.index].joined});
+        break;
+      case Kind::Shot: {
+        const std::string_view phrase = vocab::shot_phrase(cam.shot);
+        items.push_back({plain(phrase.empty() ? cam.shot : std::string(phrase)), false});
+        break;
+      }
+      case Kind::Angle:
+        items.push_back({plain(angle_text(cam.angle)), false});
+        break;
+      case Kind::Lens:
+        items.push_back({plain(cam.lens), false});
+        break;
+      case Kind::Move:
+        break;  // not asked for: ComfyUI writes no camera moves
+    }
   }
-  if (!cam.angle.empty()) plain(angle_text(cam.angle));
-  if (!cam.lens.empty()) plain(cam.lens);
-  for (const auto& t : cam.terms) items.push_back({w.term(t), t.joined, key(t.span)});
-  std::stable_sort(items.begin(), items.end(),
-                   [](const Item& a, const Item& b) { return a.order < b.order; });
   return TermWriter::join(items);
 }
 
 std::string write_negative(const Prompt& ir) {
   const TermWriter w(ir);
   std::vector<Item> items;
-  for (const auto& t : ir.negative) items.push_back({w.term(t), t.joined, 0});
+  for (const auto& t : ir.negative) items.push_back({w.term(t), t.joined});
   return TermWriter::join(items);
 }
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
 #include <set>
 
@@ -88,8 +87,7 @@ struct Item {
   double weight = 1.0;
   bool raw = false;     // syntax from an inline entry: written as is
   bool joined = false;  // follows the previous item with a space, not ", "
-  std::uint64_t order = 0;
-  Ref ref;  // the term it writes (field "" for camera phrases)
+  Ref ref;              // the term it writes (field "" for camera phrases)
 };
 
 class Writer {
@@ -122,49 +120,46 @@ class Writer {
     return w;
   }
 
-  // Source order when every term has a span, else subject, style, camera.
+  // The positive terms in kit::writing_order (source order when every term has a span).
   std::vector<Item> positive_items() {
     const Camera& cam = ir_.camera;
-    bool spans = true;
-    for (const auto& t : ir_.subject) spans = spans && t.span;
-    for (const auto& t : ir_.style) spans = spans && t.span;
-    for (const auto& t : cam.terms) spans = spans && t.span;
     std::vector<Item> out;
-    std::uint64_t seq = 0;
-    auto key = [&](const std::optional<Span>& s) {
-      ++seq;
-      return spans ? ((std::uint64_t{s->begin} + 1) << 32) + seq : seq << 32;
-    };
     auto add = [&](const Term& t, std::string_view field, std::size_t index) {
-      out.push_back(Item{t.text, weight(t.weight), false, t.joined, key(t.span),
-                         Ref{std::string(field), index}});
+      out.push_back(
+          Item{t.text, weight(t.weight), false, t.joined, Ref{std::string(field), index}});
     };
-    for (std::size_t i = 0; i < ir_.subject.size(); ++i) add(ir_.subject[i], "subject", i);
-    for (std::size_t i = 0; i < ir_.style.size(); ++i) add(ir_.style[i], "style", i);
-    // Shot, angle and lens have no span: they go right before the camera terms.
-    std::uint64_t camera_at = std::numeric_limits<std::uint64_t>::max() - 8;
-    if (spans) {
-      for (const auto& t : cam.terms)
-        camera_at = std::min(camera_at, (std::uint64_t{t.span->begin} + 1) << 32);
-    } else {
-      camera_at = ++seq << 32;
-    }
-    std::uint64_t fixed = camera_at - 4;
     auto phrase = [&](std::string text) {
-      out.push_back(Item{std::move(text), 1.0, false, false, fixed++, Ref{}});
+      out.push_back(Item{std::move(text), 1.0, false, false, Ref{}});
     };
-    if (!cam.shot.empty()) {
-      const std::string_view p = vocab::shot_phrase(cam.shot);
-      phrase(p.empty() ? cam.shot : std::string(p));
+    for (const kit::Placed& p : kit::writing_order(ir_)) {
+      using Kind = kit::Placed::Kind;
+      switch (p.kind) {
+        case Kind::Subject:
+          add(ir_.subject[p.index], "subject", p.index);
+          break;
+        case Kind::Style:
+          add(ir_.style[p.index], "style", p.index);
+          break;
+        case Kind::CameraTerm:
+          add(cam.terms[p.index], "camera.terms", p.index);
+          break;
+        case Kind::Shot: {
+          const std::string_view text = vocab::shot_phrase(cam.shot);
+          phrase(text.empty() ? cam.shot : std::string(text));
+          break;
+        }
+        case Kind::Angle: {
+          const std::string_view text = vocab::angle_phrase(cam.angle);
+          phrase(text.empty() ? cam.angle : "from " + std::string(text));
+          break;
+        }
+        case Kind::Lens:
+          phrase(cam.lens);
+          break;
+        case Kind::Move:
+          break;  // not asked for: compel has no camera moves
+      }
     }
-    if (!cam.angle.empty()) {
-      const std::string_view p = vocab::angle_phrase(cam.angle);
-      phrase(p.empty() ? cam.angle : "from " + std::string(p));
-    }
-    if (!cam.lens.empty()) phrase(cam.lens);
-    for (std::size_t i = 0; i < cam.terms.size(); ++i) add(cam.terms[i], "camera.terms", i);
-    std::stable_sort(out.begin(), out.end(),
-                     [](const Item& a, const Item& b) { return a.order < b.order; });
     return out;
   }
 
@@ -172,7 +167,7 @@ class Writer {
     std::vector<Item> out;
     for (std::size_t i = 0; i < ir_.negative.size(); ++i) {
       const Term& t = ir_.negative[i];
-      out.push_back(Item{t.text, weight(t.weight), false, t.joined, i << 1, Ref{"negative", i}});
+      out.push_back(Item{t.text, weight(t.weight), false, t.joined, Ref{"negative", i}});
     }
     return out;
   }
@@ -297,11 +292,11 @@ class Writer {
     for (Item& item : items) {
       const std::pair<std::string, std::size_t> key{item.ref.field, item.ref.index};
       if (auto b = before.find(key); b != before.end()) {
-        for (const auto& syntax : b->second) out.push_back(Item{syntax, 1.0, true, false, 0, {}});
+        for (const auto& syntax : b->second) out.push_back(Item{syntax, 1.0, true, false, {}});
         item.joined = false;
       }
       if (auto r = replace.find(key); r != replace.end()) {
-        out.push_back(Item{r->second, 1.0, true, false, 0, {}});
+        out.push_back(Item{r->second, 1.0, true, false, {}});
         continue;
       }
       if (!item.ref.field.empty() && consumed_.count(key)) continue;
@@ -311,7 +306,7 @@ class Writer {
       }
       out.push_back(std::move(item));
     }
-    for (const auto& syntax : at_end) out.push_back(Item{syntax, 1.0, true, false, 0, {}});
+    for (const auto& syntax : at_end) out.push_back(Item{syntax, 1.0, true, false, {}});
     return out;
   }
 

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <limits>
 
 #include "common/source_weights.h"
 #include "midjourney_internal.h"
@@ -120,66 +119,67 @@ std::string artist_text(const std::string& name) {
 
 }  // namespace
 
-// The positive terms in writing order: by source position when every term has a span,
-// else subject, style, camera. Shot, angle and lens (which have no span) go right before
-// the camera terms, so a second shot size in camera.terms reads back as a term again.
+// The positive phrases in kit::writing_order: source order when every term (and move
+// written) has a span. Camera moves only for video or a Midjourney source.
 std::vector<Item> Writer::items() const {
   const Camera& cam = ir_.camera;
-  const bool moves = !cam.moves.empty() && (from_mj_ || video_);
-  bool spans = true;
-  for (const auto& t : ir_.subject) spans = spans && t.span;
-  for (const auto& t : ir_.style) spans = spans && t.span;
-  for (const auto& t : cam.terms) spans = spans && t.span;
-  if (moves)
-    for (const auto& m : cam.moves) spans = spans && m.span;
-  std::vector<Item> out;
-  std::uint64_t seq = 0;
-  auto key = [&](const std::optional<Span>& s) {
-    ++seq;
-    return spans ? ((std::uint64_t{s->begin} + 1) << 32) + seq : seq << 32;
-  };
+  kit::OrderOptions order;
   // Joined terms ("a (red:1.3) fox") are one phrase: Midjourney weighs whole segments.
+  order.phrases = true;
+  order.moves = !cam.moves.empty() && (from_mj_ || video_);
   const WeightModel model = dialects::source_weight_model(ir_, WeightModel::Relative);
-  auto weight = [&](const kit::Phrase& p) {
-    return kit::convert_weight(p.weight, model, WeightModel::Relative);
+  const std::vector<kit::Phrase> subject = kit::phrases(ir_.subject),
+                                 style = kit::phrases(ir_.style), camera = kit::phrases(cam.terms);
+  // writing_order places a phrase by its first term, and phrases() lists them by it.
+  auto weighted = [&](const std::vector<kit::Phrase>& list, const kit::Placed& at) {
+    const kit::Phrase& p =
+        *std::lower_bound(list.begin(), list.end(), at.index,
+                          [](const kit::Phrase& q, std::size_t first) { return q.first < first; });
+    return Item{p.text, kit::convert_weight(p.weight, model, WeightModel::Relative)};
   };
-  for (const auto& p : kit::phrases(ir_.subject))
-    out.push_back({p.text, weight(p), key(ir_.subject[p.first].span)});
-  for (const auto& p : kit::phrases(ir_.style)) {
-    const bool artist = !from_mj_ && ir_.style[p.first].kind == StyleKind::Artist;
-    out.push_back({artist ? artist_text(p.text) : p.text, weight(p), key(ir_.style[p.first].span)});
-  }
-  std::uint64_t camera_at = std::numeric_limits<std::uint64_t>::max() - 8;
-  if (spans)
-    for (const auto& t : cam.terms)
-      camera_at = std::min(camera_at, (std::uint64_t{t.span->begin} + 1) << 32);
-  else
-    camera_at = ++seq << 32;
-  std::uint64_t fixed = camera_at - 4;
-  if (!cam.shot.empty()) {
-    const std::string_view p = vocab::shot_phrase(cam.shot);
-    out.push_back({p.empty() ? cam.shot : std::string(p), 1.0, fixed++});
-  }
-  if (!cam.angle.empty()) {
-    const std::string_view tag = angle_tag(cam.angle), p = vocab::angle_phrase(cam.angle);
-    out.push_back({!tag.empty() ? std::string(tag)
-                   : p.empty()  ? cam.angle
-                                : "from " + std::string(p),
-                   1.0, fixed++});
-  }
-  if (!cam.lens.empty()) out.push_back({cam.lens, 1.0, fixed++});  // "35mm", "fisheye"
-  for (const auto& p : kit::phrases(cam.terms))
-    out.push_back({p.text, weight(p), key(cam.terms[p.first].span)});
-  if (moves) {
-    for (const auto& m : cam.moves) {
-      const std::string_view p = vocab::move_phrase(m.move);
-      std::string text = p.empty() ? m.move : std::string(p);
-      if (!m.speed.empty()) text = m.speed + " " + text;
-      out.push_back({std::move(text), 1.0, key(m.span)});
+  std::vector<Item> out;
+  for (const kit::Placed& p : kit::writing_order(ir_, order)) {
+    using Kind = kit::Placed::Kind;
+    switch (p.kind) {
+      case Kind::Subject:
+        out.push_back(weighted(subject, p));
+        break;
+      case Kind::Style: {
+        Item item = weighted(style, p);
+        if (!from_mj_ && ir_.style[p.index].kind == StyleKind::Artist)
+          item.text = artist_text(item.text);
+        out.push_back(std::move(item));
+        break;
+      }
+      case Kind::CameraTerm:
+        out.push_back(weighted(camera, p));
+        break;
+      case Kind::Shot: {
+        const std::string_view phrase = vocab::shot_phrase(cam.shot);
+        out.push_back({phrase.empty() ? cam.shot : std::string(phrase), 1.0});
+        break;
+      }
+      case Kind::Angle: {
+        const std::string_view tag = angle_tag(cam.angle), phrase = vocab::angle_phrase(cam.angle);
+        out.push_back({!tag.empty()     ? std::string(tag)
+                       : phrase.empty() ? cam.angle
+                                        : "from " + std::string(phrase),
+                       1.0});
+        break;
+      }
+      case Kind::Lens:
+        out.push_back({cam.lens, 1.0});  // "35mm", "fisheye"
+        break;
+      case Kind::Move: {
+        const CameraMove& m = cam.moves[p.index];
+        const std::string_view phrase = vocab::move_phrase(m.move);
+        std::string text = phrase.empty() ? m.move : std::string(phrase);
+        if (!m.speed.empty()) text = m.speed + " " + text;
+        out.push_back({std::move(text), 1.0});
+        break;
+      }
     }
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Item& a, const Item& b) { return a.order < b.order; });
   return out;
 }
 

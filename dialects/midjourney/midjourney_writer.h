@@ -15,7 +15,6 @@ namespace promptport::mj {
 struct Item {
   std::string text;
   double weight = 1.0;
-  std::uint64_t order = 0;
 };
 
 inline bool same_weight(double a, double b) { return (a > b ? a - b : b - a) <= 1e-9; }

@@ -5,7 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
+#include <map>
+#include <utility>
 
 #include "common/source_weights.h"
 #include "novelai/novelai_internal.h"
@@ -17,8 +18,8 @@ namespace {
 // A phrase written as one tag or one sentence, with where it goes.
 struct Item {
   std::string text;
-  int group = 0;  // 0 subject, 1 artist, 2 other style, 3 camera, 4 rating, 5 prose
-  std::uint64_t order = 0;
+  int group = 0;          // 0 subject, 1 artist, 2 other style, 3 camera, 4 rating, 5 prose
+  std::size_t order = 0;  // its place in kit::writing_order
 };
 
 // Danbooru tags are short: a phrase of five words or more reads as prose.
@@ -81,24 +82,24 @@ class Writer {
   }
 
   Written run() {
-    std::vector<Item> items;
     const Camera& cam = ir_.camera;
-    bool spans = true;
-    for (const auto& t : ir_.subject) spans = spans && t.span;
-    for (const auto& t : ir_.style) spans = spans && t.span;
-    for (const auto& t : cam.terms) spans = spans && t.span;
-    std::uint64_t seq = 0;
-    auto key = [&](const std::optional<Span>& s) {
-      ++seq;
-      return spans ? ((std::uint64_t{s->begin} + 1) << 32) + seq : seq << 32;
-    };
+    // The items are made in field order, so diagnostics keep that order; kit::writing_order
+    // (by phrase, as tags are written) only decides where each goes.
+    std::map<std::pair<kit::Placed::Kind, std::size_t>, std::size_t> place;
+    kit::OrderOptions options;
+    options.phrases = true;
+    for (const kit::Placed& p : kit::writing_order(ir_, options))
+      place.emplace(std::pair{p.kind, p.index}, place.size());
+    using Kind = kit::Placed::Kind;
+    std::vector<Item> items;
     for (const auto& p : kit::phrases(ir_.subject)) {
       const bool prose = is_prose(p);
       items.push_back(
-          {phrase(ir_.subject, p, "subject"), prose ? 5 : 0, key(ir_.subject[p.first].span)});
+          {phrase(ir_.subject, p, "subject"), prose ? 5 : 0, place[{Kind::Subject, p.first}]});
     }
     for (const auto& p : kit::phrases(ir_.style)) {
       const StyleTerm& first = ir_.style[p.first];
+      const std::size_t at = place[{Kind::Style, p.first}];
       if (first.kind == StyleKind::Artist) {
         std::vector<StyleTerm> copy(
             ir_.style.begin() + static_cast<std::ptrdiff_t>(p.first),
@@ -107,33 +108,30 @@ class Writer {
         if (text::lower_ascii(name.substr(0, 3)) == "by ") name.erase(0, 3);
         kit::Phrase local = p;
         local.first = 0;
-        items.push_back({phrase(copy, local, "style", "artist:"), 1, key(first.span)});
+        items.push_back({phrase(copy, local, "style", "artist:"), 1, at});
       } else {
-        items.push_back({phrase(ir_.style, p, "style"), 2, key(first.span)});
+        items.push_back({phrase(ir_.style, p, "style"), 2, at});
       }
     }
-    std::uint64_t camera_at = std::numeric_limits<std::uint64_t>::max() - 8;
-    if (spans)
-      for (const auto& t : cam.terms)
-        camera_at = std::min(camera_at, (std::uint64_t{t.span->begin} + 1) << 32);
-    else
-      camera_at = ++seq << 32;
-    std::uint64_t fixed = camera_at - 4;
-    auto camera_tag = [&](const Tag& tag, const std::string& value, std::string_view field) {
+    auto camera_tag = [&](const Tag& tag, const std::string& value, std::string_view field,
+                          Kind kind) {
       if (!tag.exact)
         report(diags_, Code::ApproximatedParameter, Severity::Info,
                fmt::format("{} has no danbooru tag of its own; written as '{}'", value, tag.tag),
                std::string(field));
-      items.push_back({tag.tag.empty() ? value : std::string(tag.tag), 3, fixed++});
+      items.push_back({tag.tag.empty() ? value : std::string(tag.tag), 3, place[{kind, 0}]});
     };
-    if (!cam.shot.empty()) camera_tag(shot_tag(cam.shot), cam.shot, "camera.shot");
-    if (!cam.angle.empty()) camera_tag(angle_tag(cam.angle), cam.angle, "camera.angle");
-    if (!cam.lens.empty()) items.push_back({cam.lens, 3, fixed++});
+    if (!cam.shot.empty()) camera_tag(shot_tag(cam.shot), cam.shot, "camera.shot", Kind::Shot);
+    if (!cam.angle.empty())
+      camera_tag(angle_tag(cam.angle), cam.angle, "camera.angle", Kind::Angle);
+    if (!cam.lens.empty()) items.push_back({cam.lens, 3, place[{Kind::Lens, 0}]});
     for (const auto& p : kit::phrases(cam.terms))
-      items.push_back({phrase(cam.terms, p, "camera.terms"), 3, key(cam.terms[p.first].span)});
+      items.push_back(
+          {phrase(cam.terms, p, "camera.terms"), 3, place[{Kind::CameraTerm, p.first}]});
     if (const auto r = rating(); !r.empty()) items.push_back({"rating:" + r, 4, 0});
     // Source order keeps the user's tag order; without spans the NovelAI order applies.
     // Either way the rating leads and prose goes last.
+    const bool spans = kit::source_ordered(ir_);
     auto rank = [&](const Item& i) {
       if (i.group == 4) return -1;
       return spans ? (i.group == 5) * 2 : i.group;

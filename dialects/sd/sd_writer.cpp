@@ -51,7 +51,6 @@ struct Item {
   std::string text;
   double weight = 1.0;
   bool joined = false;
-  std::uint64_t order = 0;
 };
 
 double round2(double w) { return std::round(w * 100.0) / 100.0; }
@@ -140,7 +139,7 @@ class Writer {
     std::vector<Item> neg;
     for (std::size_t i = 0; i < ir_.negative.size(); ++i) {
       const Term& t = ir_.negative[i];
-      neg.push_back({"negative", i, t.text, weight(t.weight), t.joined, i});
+      neg.push_back({"negative", i, t.text, weight(t.weight), t.joined});
     }
     out.negative_prompt = line(neg, true);
     token_budget(items);
@@ -168,45 +167,43 @@ class Writer {
  private:
   double weight(double w) const { return kit::convert_weight(w, model_, WeightModel::Scale); }
 
-  // By source position when every term has a span, else subject, style, camera; shot, angle
-  // and lens (which have no span) right before the camera terms.
+  // The positive terms in kit::writing_order (source order when every term has a span).
   std::vector<Item> positive_items() const {
     const Camera& cam = ir_.camera;
-    bool spans = true;
-    for (const auto& t : ir_.subject) spans = spans && t.span;
-    for (const auto& t : ir_.style) spans = spans && t.span;
-    for (const auto& t : cam.terms) spans = spans && t.span;
     std::vector<Item> out;
-    std::uint64_t seq = 0;
-    auto key = [&](const std::optional<Span>& s) {
-      ++seq;
-      return spans ? ((std::uint64_t{s->begin} + 1) << 32) + seq : seq << 32;
-    };
     auto add = [&](const char* field, std::size_t i, const Term& t) {
-      out.push_back({field, i, t.text, weight(t.weight), t.joined, key(t.span)});
+      out.push_back({field, i, t.text, weight(t.weight), t.joined});
     };
-    for (std::size_t i = 0; i < ir_.subject.size(); ++i) add("subject", i, ir_.subject[i]);
-    for (std::size_t i = 0; i < ir_.style.size(); ++i) add("style", i, ir_.style[i]);
-    std::uint64_t camera_at = ~std::uint64_t{0} - 8;
-    if (spans) {
-      for (const auto& t : cam.terms)
-        camera_at = std::min(camera_at, (std::uint64_t{t.span->begin} + 1) << 32);
-    } else {
-      camera_at = ++seq << 32;
+    for (const kit::Placed& p : kit::writing_order(ir_)) {
+      using Kind = kit::Placed::Kind;
+      switch (p.kind) {
+        case Kind::Subject:
+          add("subject", p.index, ir_.subject[p.index]);
+          break;
+        case Kind::Style:
+          add("style", p.index, ir_.style[p.index]);
+          break;
+        case Kind::CameraTerm:
+          add("camera.terms", p.index, cam.terms[p.index]);
+          break;
+        case Kind::Shot: {
+          const std::string_view phrase = vocab::shot_phrase(cam.shot);
+          out.push_back({"", 0, phrase.empty() ? cam.shot : std::string(phrase), 1.0, false});
+          break;
+        }
+        case Kind::Angle: {
+          const std::string_view phrase = vocab::angle_phrase(cam.angle);
+          out.push_back(
+              {"", 0, phrase.empty() ? cam.angle : "from " + std::string(phrase), 1.0, false});
+          break;
+        }
+        case Kind::Lens:
+          out.push_back({"", 0, cam.lens, 1.0, false});
+          break;
+        case Kind::Move:
+          break;  // not asked for: A1111 has no camera moves
+      }
     }
-    std::uint64_t fixed = camera_at - 4;
-    if (!cam.shot.empty()) {
-      const std::string_view p = vocab::shot_phrase(cam.shot);
-      out.push_back({"", 0, p.empty() ? cam.shot : std::string(p), 1.0, false, fixed++});
-    }
-    if (!cam.angle.empty()) {
-      const std::string_view p = vocab::angle_phrase(cam.angle);
-      out.push_back({"", 0, p.empty() ? cam.angle : "from " + std::string(p), 1.0, false, fixed++});
-    }
-    if (!cam.lens.empty()) out.push_back({"", 0, cam.lens, 1.0, false, fixed++});
-    for (std::size_t i = 0; i < cam.terms.size(); ++i) add("camera.terms", i, cam.terms[i]);
-    std::stable_sort(out.begin(), out.end(),
-                     [](const Item& a, const Item& b) { return a.order < b.order; });
     return out;
   }
 

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 #include "promptport/text.h"
 #include "promptport/vocab.h"
@@ -248,6 +250,60 @@ std::optional<Prompt> merge_joined(const Prompt& ir) {
   out.motion = merged(ir.motion);
   out.negative = merged(ir.negative);
   return out;
+}
+
+bool source_ordered(const Prompt& ir, bool moves) {
+  auto spanned = [](const auto& list) {
+    return std::all_of(list.begin(), list.end(), [](const auto& t) { return t.span.has_value(); });
+  };
+  return spanned(ir.subject) && spanned(ir.style) && spanned(ir.camera.terms) &&
+         (!moves || spanned(ir.camera.moves));
+}
+
+std::vector<Placed> writing_order(const Prompt& ir, const OrderOptions& options) {
+  using Kind = Placed::Kind;
+  const Camera& cam = ir.camera;
+  const bool by_source = source_ordered(ir, options.moves);
+  struct Keyed {
+    Placed placed;
+    std::uint64_t at = 0;  // source position; unused without spans
+    bool slot = false;     // shot/angle/lens: before a term at the same position
+  };
+  std::vector<Keyed> out;
+  auto at = [&](const std::optional<Span>& span) -> std::uint64_t {
+    return by_source ? span->begin : 0;
+  };
+  auto terms = [&](Kind kind, const auto& list) {
+    if (options.phrases) {
+      for (const Phrase& p : phrases(list))
+        out.push_back({{kind, p.first, p.count}, at(list[p.first].span), false});
+    } else {
+      for (std::size_t i = 0; i < list.size(); ++i)
+        out.push_back({{kind, i, 1}, at(list[i].span), false});
+    }
+  };
+  terms(Kind::Subject, ir.subject);
+  terms(Kind::Style, ir.style);
+  // The first camera term by position, not by index: that is where the camera part starts.
+  std::uint64_t camera_at = std::numeric_limits<std::uint64_t>::max();
+  if (by_source)
+    for (const Term& t : cam.terms) camera_at = std::min<std::uint64_t>(camera_at, t.span->begin);
+  if (!cam.shot.empty()) out.push_back({{Kind::Shot, 0, 1}, camera_at, true});
+  if (!cam.angle.empty()) out.push_back({{Kind::Angle, 0, 1}, camera_at, true});
+  if (!cam.lens.empty()) out.push_back({{Kind::Lens, 0, 1}, camera_at, true});
+  terms(Kind::CameraTerm, cam.terms);
+  if (options.moves)
+    for (std::size_t i = 0; i < cam.moves.size(); ++i)
+      out.push_back({{Kind::Move, i, 1}, at(cam.moves[i].span), false});
+  // Without spans the insertion order above is the writing order already.
+  if (by_source)
+    std::stable_sort(out.begin(), out.end(), [](const Keyed& a, const Keyed& b) {
+      return a.at != b.at ? a.at < b.at : a.slot && !b.slot;
+    });
+  std::vector<Placed> order;
+  order.reserve(out.size());
+  for (const Keyed& k : out) order.push_back(k.placed);
+  return order;
 }
 
 double convert_weight(double w, WeightModel from, WeightModel to) {

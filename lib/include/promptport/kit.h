@@ -44,6 +44,38 @@ struct Phrase {
 std::vector<Phrase> phrases(const std::vector<Term>& terms);
 std::vector<Phrase> phrases(const std::vector<StyleTerm>& terms);
 
+/// One positive item of the IR in writing order: a term (or phrase of joined terms) of
+/// subject, style or camera.terms, a camera slot that has no term (shot, angle, lens), or a
+/// camera move.
+struct Placed {
+  enum class Kind { Subject, Style, CameraTerm, Shot, Angle, Lens, Move };
+  Kind kind = Kind::Subject;
+  std::size_t index = 0;  ///< the (first) term or the move in its list; 0 for shot/angle/lens
+  std::size_t count = 1;  ///< terms from `index`: more than 1 only for a phrase
+};
+
+/// What writing_order() places besides single terms.
+struct OrderOptions {
+  /// One Placed per phrase of joined terms (see phrases()), placed by its first term, for
+  /// writers that weigh whole phrases; else one per term.
+  bool phrases = false;
+  /// camera.moves too, after the camera terms; their spans then decide source order as well.
+  bool moves = false;
+};
+
+/// Whether writers keep the source order: every subject, style and camera term (and, with
+/// `moves`, every camera move) has a span. Terms added by hand have none, and a position
+/// for some terms only would put the others anywhere.
+bool source_ordered(const Prompt& ir, bool moves = false);
+
+/// The positive items in the order writers write them: by source position (span.begin)
+/// when source_ordered(), else subject, style, shot, angle, lens, camera terms (and moves).
+/// Shot, angle and lens have no span of their own (the vocabulary made them canonical), so
+/// they go right before the first camera term, or last when there are none: a second shot
+/// size kept in camera.terms then reads back as a term again. Ties keep the order above.
+/// Empty shot/angle/lens are left out.
+std::vector<Placed> writing_order(const Prompt& ir, const OrderOptions& options = {});
+
 /// For writers without per-word weights: a copy of `ir` where each phrase of joined terms
 /// is one term (weight as in Phrase, spans united), or nullopt when nothing is joined.
 std::optional<Prompt> merge_joined(const Prompt& ir);
