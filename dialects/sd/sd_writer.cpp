@@ -142,7 +142,9 @@ class Writer {
       neg.push_back({"negative", i, t.text, weight(t.weight), t.joined});
     }
     out.negative_prompt = line(neg, true);
-    token_budget(items);
+    // The user's own A1111 prompt keeps the user's word order: nothing was moved, so
+    // there is nothing to say about where the chunks fall.
+    if (!ir_.source || ir_.source->dialect != "sd") token_budget(items);
     const std::string size = size_text(base, out.request);
     out.request["prompt"] = out.prompt;
     out.request["negative_prompt"] = out.negative_prompt;
