@@ -12,12 +12,6 @@
 
 namespace promptport::sd {
 
-bool is_word_byte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_';
-}
-
 namespace {
 
 // Non-ASCII code points that are not `\w`: Latin-1 signs, general punctuation to misc

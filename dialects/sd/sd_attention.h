@@ -33,7 +33,12 @@ Attention parse_attention(std::string_view s);
 
 /// True for bytes that Python's `\w` matches in UTF-8 text: ASCII letters, digits, '_',
 /// and (approximately) every non-ASCII byte.
-bool is_word_byte(char c);
+/// Inline: it runs once per byte of every prompt.
+inline bool is_word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '_';
+}
 
 /// Python's `\b` tests in UTF-8 text: is the character ending before `i` / starting at `i`
 /// a word character (letters, digits, '_'; non-ASCII punctuation and symbol blocks are not)?
