@@ -21,7 +21,7 @@ struct Item {
 class TermWriter {
  public:
   explicit TermWriter(const Prompt& ir)
-      : ir_(ir), model_(dialects::source_weight_model(ir, WeightModel::Scale)) {
+      : model_(dialects::source_weight_model(ir, WeightModel::Scale)) {
     if (const auto c = ir.extensions.find("comfyui"); c != ir.extensions.end() && c->is_object())
       if (const auto e = c->find("embeddings"); e != c->end() && e->is_array())
         for (const auto& name : *e)
@@ -58,7 +58,6 @@ class TermWriter {
     return std::find(embeddings_.begin(), embeddings_.end(), folded) != embeddings_.end();
   }
 
-  const Prompt& ir_;
   WeightModel model_;
   std::vector<std::string> embeddings_;
 };
