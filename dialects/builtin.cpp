@@ -11,6 +11,11 @@ std::unique_ptr<Dialect> make_sd();
 std::unique_ptr<Dialect> make_comfyui();
 std::unique_ptr<Dialect> make_invokeai();
 std::unique_ptr<Dialect> make_novelai();
+std::unique_ptr<Dialect> make_kling();
+std::unique_ptr<Dialect> make_runway();
+std::unique_ptr<Dialect> make_luma();
+std::unique_ptr<Dialect> make_veo();
+std::unique_ptr<Dialect> make_sora();
 
 const Registry& builtin_registry() {
   static const Registry registry = [] {
@@ -21,6 +26,11 @@ const Registry& builtin_registry() {
     r.add(make_comfyui());
     r.add(make_invokeai());
     r.add(make_novelai());
+    r.add(make_kling());
+    r.add(make_runway());
+    r.add(make_luma());
+    r.add(make_veo());
+    r.add(make_sora());
     return r;
   }();
   return registry;

@@ -50,6 +50,7 @@ enum class Code {
   ApproximatedSyntax,
   LiteralText,     ///< literal-text: syntax the platform itself would read as plain text
   PastFirstChunk,  ///< past-first-chunk: words moved past the first 75-token CLIP chunk
+  NoMotion,        ///< no-motion: an image prompt sent to a video platform says nothing moves
 };
 std::string_view code_name(Code code);
 std::optional<Code> code_from_name(std::string_view name);

@@ -1,0 +1,431 @@
+// What the prose video platforms share: reading prose, scene and audio sentences, settings.
+#include "common/video.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "promptport/kit.h"
+#include "promptport/text.h"
+#include "promptport/vocab.h"
+
+namespace promptport::video {
+namespace {
+
+struct Piece {
+  std::string_view text;
+  std::uint32_t begin;  // offset in the record
+};
+
+bool ends_sentence(std::string_view s) {
+  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
+}
+
+std::string_view strip_stop(std::string_view s) {
+  s = text::trim(s);
+  while (ends_sentence(s)) s.remove_suffix(1);
+  return text::trim(s);
+}
+
+Piece trimmed(std::string_view s, std::uint32_t begin) {
+  std::size_t lead = 0;
+  while (lead < s.size() && (s[lead] == ' ' || s[lead] == '\t' || s[lead] == '\r')) ++lead;
+  s.remove_prefix(lead);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return {s, begin + static_cast<std::uint32_t>(lead)};
+}
+
+// Sentences of one line: a stop followed by a space ends one, outside double quotes; a stop
+// right before a closing quote ends one after the quote (`She says, "We made it." SFX: ...`).
+std::vector<Piece> sentences(Piece line) {
+  std::vector<Piece> out;
+  const std::string_view s = line.text;
+  bool quoted = false;
+  std::size_t start = 0;
+  auto cut = [&](std::size_t end) {
+    const Piece p =
+        trimmed(s.substr(start, end - start), line.begin + static_cast<std::uint32_t>(start));
+    if (!p.text.empty()) out.push_back(p);
+    start = end;
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool stop = s[i] == '.' || s[i] == '!' || s[i] == '?';
+    if (s[i] == '"') {
+      quoted = !quoted;
+      continue;
+    }
+    if (!stop) continue;
+    if (!quoted && i + 1 < s.size() && s[i + 1] == ' ') {
+      cut(i + 1);
+    } else if (quoted && i + 2 < s.size() && s[i + 1] == '"' && s[i + 2] == ' ') {
+      quoted = false;
+      cut(i + 2);
+      ++i;
+    }
+  }
+  cut(s.size());
+  return out;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    char a = s[i], b = prefix[i];
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+    if (a != b) return false;
+  }
+  return true;
+}
+
+// "The woman" -> "woman"; "A voice" -> "" (no speaker).
+std::string speaker_of(std::string_view s) {
+  s = text::trim(s);
+  if (!s.empty() && s.front() == '-') s = text::trim(s.substr(1));
+  for (std::string_view article : {"the ", "a ", "an "})
+    if (starts_with_ci(s, article)) {
+      s.remove_prefix(article.size());
+      break;
+    }
+  if (text::lower_ascii(s) == "voice") return {};
+  return std::string(s);
+}
+
+// `Speaker: "line"` or `Speaker says, "line"`; nullopt when the sentence is not dialogue.
+std::optional<Dialogue> dialogue_of(std::string_view s) {
+  const std::size_t open = s.find('"');
+  if (open == std::string_view::npos || open == 0) return std::nullopt;
+  const std::size_t close = s.rfind('"');
+  if (close <= open) return std::nullopt;
+  std::string_view tail = text::trim(s.substr(close + 1));
+  while (ends_sentence(tail)) tail.remove_suffix(1);
+  if (!tail.empty()) return std::nullopt;
+  std::string_view who = text::trim(s.substr(0, open));
+  if (!who.empty() && (who.back() == ':' || who.back() == ',')) who.remove_suffix(1);
+  who = text::trim(who);
+  const std::string lower = text::lower_ascii(who);
+  bool says = false;
+  for (std::string_view verb : {" says", " said", " asks", " whispers", " shouts", " replies"}) {
+    if (lower.size() > verb.size() &&
+        lower.compare(lower.size() - verb.size(), verb.size(), verb) == 0) {
+      who.remove_suffix(verb.size());
+      says = true;
+      break;
+    }
+  }
+  // "Speaker: "..."" needs the colon form; anything else with a quote is prose.
+  const std::string_view before = text::trim(s.substr(0, open));
+  if (!says && (before.empty() || before.back() != ':')) return std::nullopt;
+  if (who.size() > 60) return std::nullopt;
+  return Dialogue{speaker_of(who), std::string(s.substr(open + 1, close - open - 1))};
+}
+
+class ProseReader {
+ public:
+  explicit ProseReader(Prompt& ir) : ir_(ir) {}
+
+  void line(Piece line) {
+    const std::string_view t = line.text;
+    if (in_dialogue_) {
+      if (auto d = dialogue_of(t)) {
+        ir_.audio.dialogue.push_back(std::move(*d));
+        return;
+      }
+      in_dialogue_ = false;
+    }
+    if (labelled(line)) return;
+    for (const Piece& s : sentences(line)) sentence(s);
+  }
+
+ private:
+  // Block labels that own the rest of their line ("Dialogue:", "Cinematography:" ...).
+  bool labelled(Piece line) {
+    const std::string_view t = line.text;
+    static constexpr std::array<std::string_view, 2> kDialogue{"dialogue:", "dialog:"};
+    for (auto label : kDialogue)
+      if (starts_with_ci(t, label)) {
+        in_dialogue_ = true;
+        const Piece rest =
+            trimmed(t.substr(label.size()), line.begin + static_cast<std::uint32_t>(label.size()));
+        if (!rest.text.empty())
+          for (const Piece& s : sentences(rest)) sentence(s);
+        return true;
+      }
+    return false;
+  }
+
+  void sentence(Piece s) {
+    if (s.text.empty()) return;
+    if (auto d = dialogue_of(s.text)) {
+      ir_.audio.dialogue.push_back(std::move(*d));
+      return;
+    }
+    static constexpr std::array<std::string_view, 6> kAmbience{
+        "ambient noise:", "ambient sound:",    "ambience:",
+        "ambient:",       "background sound:", "background noise:"};
+    if (starts_with_ci(s.text, "sfx:")) {
+      if (auto v = strip_stop(s.text.substr(4)); !v.empty()) ir_.audio.sfx.emplace_back(v);
+      return;
+    }
+    for (auto label : kAmbience)
+      if (starts_with_ci(s.text, label)) {
+        if (auto v = strip_stop(s.text.substr(label.size())); !v.empty())
+          ir_.audio.ambience.emplace_back(v);
+        return;
+      }
+    static constexpr std::array<std::string_view, 7> kCamera{
+        "cinematography:", "camera motion:", "camera movement:", "camera shot:", "camera:",
+        "lens:",           "shot:"};
+    for (auto label : kCamera)
+      if (starts_with_ci(s.text, label)) {
+        camera_fragments(trimmed(s.text.substr(label.size()),
+                                 s.begin + static_cast<std::uint32_t>(label.size())));
+        return;
+      }
+    // Runway's "[camera movement]: [scene]": a lead of camera words before a colon.
+    if (!lead_done_) {
+      lead_done_ = true;
+      const std::size_t colon = s.text.find(':');
+      if (colon != std::string_view::npos && colon > 0 && colon < 80 &&
+          camera_only(s.text.substr(0, colon))) {
+        camera_fragments(trimmed(s.text.substr(0, colon), s.begin));
+        s = trimmed(s.text.substr(colon + 1), s.begin + static_cast<std::uint32_t>(colon + 1));
+      }
+    }
+    prose(s);
+  }
+
+  static bool camera_only(std::string_view lead) {
+    const auto pieces = text::split_fragments(lead);
+    if (pieces.empty()) return false;
+    for (const auto& p : pieces) {
+      const vocab::Slot slot = vocab::classify(p.text).slot;
+      if (slot == vocab::Slot::Subject || slot == vocab::Slot::Style) return false;
+    }
+    return true;
+  }
+
+  void camera_fragments(Piece p) {
+    for (const auto& f : text::split_fragments(strip_stop(p.text), p.begin)) {
+      const std::string_view t = strip_stop(f.text);
+      if (t.empty()) continue;
+      const vocab::Slot slot = vocab::classify(t).slot;
+      if (slot == vocab::Slot::Subject || slot == vocab::Slot::Style)
+        ir_.camera.terms.push_back(Term{std::string(t), 1.0, f.span, false});
+      else
+        kit::place_fragment(ir_, t, f.span);
+    }
+  }
+
+  void prose(Piece s) {
+    for (const auto& f : text::split_fragments(s.text, s.begin)) {
+      const std::string_view t = strip_stop(f.text);
+      if (t.empty()) continue;
+      const Span span{f.span.begin, f.span.begin + static_cast<std::uint32_t>(t.size())};
+      if (vocab::classify(t).slot != vocab::Slot::Subject) {
+        kit::place_fragment(ir_, t, span);
+        continue;
+      }
+      if (have_subject_ && has_motion_verb(t))
+        ir_.motion.push_back(Term{std::string(t), 1.0, span, false});
+      else
+        ir_.subject.push_back(Term{std::string(t), 1.0, span, false});
+      have_subject_ = true;
+    }
+  }
+
+  static bool has_motion_verb(std::string_view t) {
+    std::string word;
+    for (std::size_t i = 0; i <= t.size(); ++i) {
+      const char c = i < t.size() ? t[i] : ' ';
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '\'') {
+        word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        continue;
+      }
+      if (!word.empty() && vocab::is_motion_verb(word)) return true;
+      word.clear();
+    }
+    return false;
+  }
+
+  Prompt& ir_;
+  bool in_dialogue_ = false;
+  bool lead_done_ = false;
+  bool have_subject_ = false;
+};
+
+std::optional<double> ratio_value(std::string_view r) {
+  const std::size_t colon = r.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const auto w = text::parse_double(r.substr(0, colon));
+  const auto h = text::parse_double(r.substr(colon + 1));
+  if (!w || !h || !(*w > 0) || !(*h > 0)) return std::nullopt;
+  return *w / *h;
+}
+
+template <typename T>
+std::vector<std::string> phrase_texts(const std::vector<T>& terms) {
+  std::vector<std::string> out;
+  for (const auto& p : kit::phrases(terms)) {
+    std::string t(text::trim(p.text));
+    std::replace(t.begin(), t.end(), '\n', ' ');
+    if (!t.empty()) out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::string as_sentence(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) {
+    if (!out.empty()) out += ends_sentence(out) ? " " : ", ";
+    out += i;
+  }
+  if (out.empty()) return out;
+  if (out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  if (!ends_sentence(out)) out += '.';
+  return out;
+}
+
+// "woman" -> "The woman", "Sarah" -> "Sarah", "" -> "A voice".
+std::string speaker_text(const std::string& speaker) {
+  if (speaker.empty()) return "A voice";
+  if (speaker[0] >= 'a' && speaker[0] <= 'z') return "The " + speaker;
+  return speaker;
+}
+
+}  // namespace
+
+void read_prose(std::string_view text, std::uint32_t base, Prompt& ir, Diagnostics&) {
+  // Prose has no syntax to get wrong: every piece lands somewhere, so nothing is reported.
+  ProseReader reader(ir);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != '\n') continue;
+    const Piece line =
+        trimmed(text.substr(start, i - start), base + static_cast<std::uint32_t>(start));
+    if (!line.text.empty()) reader.line(line);
+    start = i + 1;
+  }
+}
+
+std::string scene_sentence(const Prompt& ir) {
+  std::vector<std::string> items = phrase_texts(ir.subject);
+  for (auto& m : phrase_texts(ir.motion)) items.push_back(std::move(m));
+  return as_sentence(items);
+}
+
+std::string style_sentence(const Prompt& ir, Diagnostics& diags) {
+  std::vector<StyleTerm> kept;
+  for (const auto& t : ir.style) {
+    if (vocab::is_quality_booster(t.text)) {
+      report(
+          diags, Code::DroppedTerm, Severity::Info,
+          fmt::format("quality booster \"{}\" dropped; video models follow descriptions", t.text),
+          "style", t.span);
+      continue;
+    }
+    kept.push_back(t);
+  }
+  return as_sentence(phrase_texts(kept));
+}
+
+std::string move_text(const CameraMove& move) {
+  const std::string_view p = vocab::move_phrase(move.move);
+  std::string out = p.empty() ? move.move : std::string(p);
+  if (!move.speed.empty()) out = move.speed + " " + out;
+  return out;
+}
+
+std::vector<std::string> camera_words(const Camera& camera, bool with_moves) {
+  std::vector<std::string> out;
+  if (!camera.shot.empty()) {
+    const std::string_view p = vocab::shot_phrase(camera.shot);
+    out.emplace_back(p.empty() ? camera.shot : p);
+  }
+  if (!camera.angle.empty()) {
+    std::string_view p = vocab::angle_phrase(camera.angle);
+    for (std::string_view article : {"a ", "an "})
+      if (p.substr(0, article.size()) == article) p.remove_prefix(article.size());
+    out.emplace_back(p.empty() ? camera.angle : p);
+  }
+  if (!text::trim(camera.lens).empty()) out.emplace_back(text::trim(camera.lens));
+  for (const auto& t : phrase_texts(camera.terms)) out.push_back(t);
+  if (with_moves)
+    for (const auto& m : camera.moves) out.push_back(move_text(m));
+  return out;
+}
+
+std::string audio_sentences(const Audio& audio) {
+  std::string out;
+  auto add = [&](const std::string& s) {
+    if (!out.empty()) out += ' ';
+    out += s;
+  };
+  for (const auto& d : audio.dialogue)
+    add(fmt::format("{} says, \"{}\"", speaker_text(d.speaker), d.line));
+  if (!audio.sfx.empty()) {
+    std::string joined;
+    for (const auto& s : audio.sfx) joined += (joined.empty() ? "" : ", ") + s;
+    add("SFX: " + joined + ".");
+  }
+  if (!audio.ambience.empty()) {
+    std::string joined;
+    for (const auto& s : audio.ambience) joined += (joined.empty() ? "" : ", ") + s;
+    add("Ambient noise: " + joined + ".");
+  }
+  return out;
+}
+
+std::string fit_ratio(const Prompt& ir, const std::vector<std::string>& allowed,
+                      std::string_view fallback, std::string_view target, Diagnostics& diags) {
+  std::optional<std::string> asked = ir.params.aspect_ratio;
+  if (!asked && ir.params.width && ir.params.height)
+    asked = text::reduce_ratio(*ir.params.width, *ir.params.height);
+  const std::optional<double> r = asked ? ratio_value(*asked) : std::nullopt;
+  if (!r || allowed.empty()) return std::string(fallback);
+  std::string best = allowed.front();
+  double best_distance = 1e300;
+  for (const auto& a : allowed) {
+    const auto v = ratio_value(a);
+    if (!v) continue;
+    const double d = std::fabs(std::log(*v) - std::log(*r));
+    if (d < best_distance - 1e-12) {
+      best_distance = d;
+      best = a;
+    }
+  }
+  if (best_distance > 1e-9)
+    report(diags, Code::SnappedAspectRatio, Severity::Info,
+           fmt::format("aspect ratio {} is written as {}, the nearest {} allows", *asked, best,
+                       target),
+           "params.aspect_ratio");
+  return best;
+}
+
+double fit_duration(const Prompt& ir, const std::vector<double>& allowed, double fallback,
+                    std::string_view target, Diagnostics& diags) {
+  if (!ir.params.duration_s || allowed.empty()) return fallback;
+  const double asked = *ir.params.duration_s;
+  double best = allowed.front();
+  for (double a : allowed)
+    if (std::fabs(a - asked) < std::fabs(best - asked) - 1e-9 ||
+        (std::fabs(std::fabs(a - asked) - std::fabs(best - asked)) <= 1e-9 && a < best))
+      best = a;
+  if (std::fabs(best - asked) > 1e-9)
+    report(diags, Code::SnappedValue, Severity::Info,
+           fmt::format("duration {}s is written as {}s, the nearest {} allows",
+                       text::format_number(asked), text::format_number(best), target),
+           "params.duration_s");
+  return best;
+}
+
+void note_no_motion(const Prompt& ir, std::string_view target, Diagnostics& diags) {
+  if (!ir.motion.empty() || !ir.camera.moves.empty()) return;
+  report(diags, Code::NoMotion, Severity::Info,
+         fmt::format("the prompt names no motion or camera move; {} will improvise them", target),
+         "motion");
+}
+
+}  // namespace promptport::video
