@@ -1,0 +1,164 @@
+// Tests of what the video dialects share: reading prose, scene/style/camera/audio sentences,
+// fitting ratios and durations.
+#include <doctest/doctest.h>
+
+#include "common/video.h"
+
+using namespace promptport;
+
+namespace {
+
+Prompt read(std::string_view text) {
+  Prompt ir;
+  Diagnostics diags;
+  video::read_prose(text, 0, ir, diags);
+  CHECK(diags.empty());
+  return ir;
+}
+
+int count(const Diagnostics& diags, Code code, std::string_view field) {
+  int n = 0;
+  for (const auto& d : diags) n += d.code == code && d.field == field;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("video: Runway's camera lead, the subject, then motion") {
+  const Prompt ir = read("Slow dolly-in: a lighthouse on a cliff at dusk, waves crashing below");
+  REQUIRE(ir.camera.moves.size() == 1);
+  CHECK(ir.camera.moves[0].move == "dolly-in");
+  CHECK(ir.camera.moves[0].speed == "slow");
+  REQUIRE(ir.subject.size() == 1);
+  CHECK(ir.subject[0].text == "a lighthouse on a cliff at dusk");
+  CHECK(ir.subject[0].span == Span{15, 46});
+  REQUIRE(ir.motion.size() == 1);
+  CHECK(ir.motion[0].text == "waves crashing below");
+}
+
+TEST_CASE("video: the first subject keeps its verb; camera words anywhere are camera") {
+  const Prompt ir =
+      read("A woman walks through the rain at night. The camera pans left, close-up shot.");
+  REQUIRE(ir.subject.size() == 1);
+  CHECK(ir.subject[0].text == "A woman walks through the rain at night");
+  CHECK(ir.motion.empty());
+  REQUIRE(ir.camera.moves.size() == 1);
+  CHECK(ir.camera.moves[0].move == "pan-left");
+  CHECK(ir.camera.shot == "close-up");
+}
+
+TEST_CASE("video: audio lines and inline dialogue") {
+  const Prompt ir = read(
+      "Two friends on a pier at sunset. The woman says, \"We made it.\" SFX: waves crash on "
+      "the pilings. Ambient noise: distant gulls.");
+  REQUIRE(ir.audio.dialogue.size() == 1);
+  CHECK(ir.audio.dialogue[0].speaker == "woman");
+  CHECK(ir.audio.dialogue[0].line == "We made it.");
+  REQUIRE(ir.audio.sfx.size() == 1);
+  CHECK(ir.audio.sfx[0] == "waves crash on the pilings");
+  REQUIRE(ir.audio.ambience.size() == 1);
+  CHECK(ir.audio.ambience[0] == "distant gulls");
+  REQUIRE(ir.subject.size() == 1);
+  CHECK(ir.subject[0].text == "Two friends on a pier at sunset");
+}
+
+TEST_CASE("video: Sora's blocks, one line each or several lines") {
+  const Prompt ir = read(
+      "A diner at 3am, neon light on wet glass.\nCinematography: medium shot, slow dolly in\n"
+      "Dialogue:\n- Waitress: \"More coffee?\"\nBackground sound: rain on the roof");
+  CHECK(ir.camera.shot == "medium");
+  REQUIRE(ir.camera.moves.size() == 1);
+  CHECK(ir.camera.moves[0].move == "dolly-in");
+  REQUIRE(ir.audio.dialogue.size() == 1);
+  CHECK(ir.audio.dialogue[0].speaker == "Waitress");
+  CHECK(ir.audio.dialogue[0].line == "More coffee?");
+  REQUIRE(ir.audio.ambience.size() == 1);
+  CHECK(ir.audio.ambience[0] == "rain on the roof");
+}
+
+TEST_CASE("video: a colon that does not follow camera words is prose") {
+  const Prompt ir = read("Tokyo at night: neon signs flicker in the rain");
+  REQUIRE_FALSE(ir.subject.empty());
+  CHECK(ir.camera.moves.empty());
+}
+
+TEST_CASE("video: sentences, style and camera words are written back") {
+  Prompt ir;
+  ir.subject = {Term{"a lighthouse on a cliff at dusk", 1, std::nullopt, false}};
+  ir.motion = {Term{"waves crashing below", 1, std::nullopt, false}};
+  StyleTerm watercolor;
+  watercolor.text = "watercolor";
+  watercolor.kind = StyleKind::Medium;
+  StyleTerm booster;
+  booster.text = "masterpiece";
+  booster.kind = StyleKind::Quality;
+  ir.style = {watercolor, booster};
+  ir.camera.shot = "close-up";
+  ir.camera.angle = "low-angle";
+  ir.camera.moves = {CameraMove{"dolly-in", "slow", std::nullopt}};
+  CHECK(video::scene_sentence(ir) == "A lighthouse on a cliff at dusk, waves crashing below.");
+  Diagnostics diags;
+  CHECK(video::style_sentence(ir, diags) == "Watercolor.");
+  CHECK(count(diags, Code::DroppedTerm, "style") == 1);
+  const auto words = video::camera_words(ir.camera);
+  REQUIRE(words.size() == 3);
+  CHECK(words[0] == "close-up shot");
+  CHECK(words[1] == "low angle");
+  CHECK(words[2] == "slow dolly in");
+  CHECK(video::camera_words(ir.camera, false).size() == 2);
+}
+
+TEST_CASE("video: audio sentences read back to the same audio") {
+  Audio audio;
+  audio.dialogue = {{"woman", "We made it."}, {"Sam", "Finally."}};
+  audio.sfx = {"thunder"};
+  audio.ambience = {"rain"};
+  const std::string text = video::audio_sentences(audio);
+  CHECK(
+      text ==
+      "The woman says, \"We made it.\" Sam says, \"Finally.\" SFX: thunder. Ambient noise: rain.");
+  const Prompt back = read(text);
+  REQUIRE(back.audio.dialogue.size() == 2);
+  CHECK(back.audio.dialogue[0].speaker == "woman");
+  CHECK(back.audio.dialogue[1].speaker == "Sam");
+  CHECK(back.audio.sfx == audio.sfx);
+  CHECK(back.audio.ambience == audio.ambience);
+}
+
+TEST_CASE("video: ratios and durations fit the platform's lists") {
+  Prompt ir;
+  Diagnostics diags;
+  const std::vector<std::string> kling{"16:9", "9:16", "1:1"};
+  CHECK(video::fit_ratio(ir, kling, "16:9", "Kling", diags) == "16:9");
+  CHECK(diags.empty());
+  ir.params.aspect_ratio = "21:9";
+  CHECK(video::fit_ratio(ir, kling, "16:9", "Kling", diags) == "16:9");
+  CHECK(count(diags, Code::SnappedAspectRatio, "params.aspect_ratio") == 1);
+  ir.params.aspect_ratio = "2:3";
+  CHECK(video::fit_ratio(ir, kling, "16:9", "Kling", diags) == "9:16");
+  ir.params.aspect_ratio.reset();
+  ir.params.width = 1024;
+  ir.params.height = 1024;
+  diags.clear();
+  CHECK(video::fit_ratio(ir, kling, "16:9", "Kling", diags) == "1:1");
+  CHECK(diags.empty());
+
+  CHECK(video::fit_duration(ir, {5, 10}, 5, "Kling", diags) == 5);
+  ir.params.duration_s = 7.5;  // a tie goes to the shorter
+  CHECK(video::fit_duration(ir, {5, 10}, 5, "Kling", diags) == 5);
+  ir.params.duration_s = 9;
+  CHECK(video::fit_duration(ir, {4, 6, 8}, 8, "Veo", diags) == 8);
+  CHECK(count(diags, Code::SnappedValue, "params.duration_s") == 2);
+}
+
+TEST_CASE("video: an image prompt gets one no-motion note") {
+  Prompt ir;
+  ir.subject = {Term{"a red fox in snow", 1, std::nullopt, false}};
+  Diagnostics diags;
+  video::note_no_motion(ir, "Kling", diags);
+  CHECK(count(diags, Code::NoMotion, "motion") == 1);
+  ir.camera.moves = {CameraMove{"pan-left", "", std::nullopt}};
+  diags.clear();
+  video::note_no_motion(ir, "Kling", diags);
+  CHECK(diags.empty());
+}
