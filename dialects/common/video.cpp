@@ -158,6 +158,15 @@ class ProseReader {
 
   void sentence(Piece s) {
     if (s.text.empty()) return;
+    // Sora's one-line form: "... Dialogue: Ines: "Almost home." ..."
+    for (std::string_view label : {"dialogue:", "dialog:"})
+      if (starts_with_ci(s.text, label)) {
+        s = trimmed(s.text.substr(label.size()),
+                    s.begin + static_cast<std::uint32_t>(label.size()));
+        in_dialogue_ = true;
+        if (s.text.empty()) return;
+        break;
+      }
     if (auto d = dialogue_of(s.text)) {
       ir_.audio.dialogue.push_back(std::move(*d));
       return;
@@ -166,13 +175,12 @@ class ProseReader {
         "ambient noise:", "ambient sound:",    "ambience:",
         "ambient:",       "background sound:", "background noise:"};
     if (starts_with_ci(s.text, "sfx:")) {
-      if (auto v = strip_stop(s.text.substr(4)); !v.empty()) ir_.audio.sfx.emplace_back(v);
+      items(s.text.substr(4), ir_.audio.sfx);
       return;
     }
     for (auto label : kAmbience)
       if (starts_with_ci(s.text, label)) {
-        if (auto v = strip_stop(s.text.substr(label.size())); !v.empty())
-          ir_.audio.ambience.emplace_back(v);
+        items(s.text.substr(label.size()), ir_.audio.ambience);
         return;
       }
     static constexpr std::array<std::string_view, 7> kCamera{
@@ -195,6 +203,12 @@ class ProseReader {
       }
     }
     prose(s);
+  }
+
+  // "SFX: thunder, a door slams." is two sounds (writers join several with ", ").
+  static void items(std::string_view value, std::vector<std::string>& out) {
+    for (const auto& f : text::split_fragments(strip_stop(value)))
+      if (auto v = strip_stop(f.text); !v.empty()) out.emplace_back(v);
   }
 
   static bool camera_only(std::string_view lead) {

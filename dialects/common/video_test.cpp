@@ -162,3 +162,15 @@ TEST_CASE("video: an image prompt gets one no-motion note") {
   video::note_no_motion(ir, "Kling", diags);
   CHECK(diags.empty());
 }
+
+TEST_CASE("video: Sora's one-line dialogue and several sounds read back") {
+  const Prompt ir = read(
+      "A harbour at dawn. Dialogue: Ines: \"Almost home.\" Marco: \"Finally.\" SFX: ropes creak, "
+      "a bell rings. Background sound: gulls, distant engines.");
+  REQUIRE(ir.audio.dialogue.size() == 2);
+  CHECK(ir.audio.dialogue[0].speaker == "Ines");
+  CHECK(ir.audio.dialogue[0].line == "Almost home.");
+  CHECK(ir.audio.dialogue[1].speaker == "Marco");
+  CHECK(ir.audio.sfx == std::vector<std::string>{"ropes creak", "a bell rings"});
+  CHECK(ir.audio.ambience == std::vector<std::string>{"gulls", "distant engines"});
+}
