@@ -211,13 +211,41 @@ class ProseReader {
       if (auto v = strip_stop(f.text); !v.empty()) out.emplace_back(v);
   }
 
+  static bool is_camera(std::string_view t) {
+    const vocab::Slot slot = vocab::classify(t).slot;
+    return slot != vocab::Slot::Subject && slot != vocab::Slot::Style;
+  }
+
+  // "Low angle static shot" is two camera phrases run together, as Runway's guide writes
+  // them: the longest camera phrase from the left, again and again. Empty when some words
+  // are not camera words. Leads are short, so the quadratic search is cheap.
+  static std::vector<std::string_view> camera_phrases(std::string_view t) {
+    std::vector<std::size_t> starts, ends;
+    for (std::size_t i = 0; i < t.size();) {
+      while (i < t.size() && t[i] == ' ') ++i;
+      if (i >= t.size()) break;
+      starts.push_back(i);
+      while (i < t.size() && t[i] != ' ') ++i;
+      ends.push_back(i);
+    }
+    std::vector<std::string_view> out;
+    if (starts.size() > 12) return out;
+    for (std::size_t w = 0; w < starts.size();) {
+      std::size_t found = 0;
+      for (std::size_t e = starts.size(); e > w && !found; --e)
+        if (is_camera(t.substr(starts[w], ends[e - 1] - starts[w]))) found = e;
+      if (!found) return {};
+      out.push_back(t.substr(starts[w], ends[found - 1] - starts[w]));
+      w = found;
+    }
+    return out;
+  }
+
   static bool camera_only(std::string_view lead) {
     const auto pieces = text::split_fragments(lead);
     if (pieces.empty()) return false;
-    for (const auto& p : pieces) {
-      const vocab::Slot slot = vocab::classify(p.text).slot;
-      if (slot == vocab::Slot::Subject || slot == vocab::Slot::Style) return false;
-    }
+    for (const auto& p : pieces)
+      if (!is_camera(p.text) && camera_phrases(p.text).empty()) return false;
     return true;
   }
 
@@ -225,11 +253,19 @@ class ProseReader {
     for (const auto& f : text::split_fragments(strip_stop(p.text), p.begin)) {
       const std::string_view t = strip_stop(f.text);
       if (t.empty()) continue;
-      const vocab::Slot slot = vocab::classify(t).slot;
-      if (slot == vocab::Slot::Subject || slot == vocab::Slot::Style)
-        ir_.camera.terms.push_back(Term{std::string(t), 1.0, f.span, false});
-      else
+      if (is_camera(t)) {
         kit::place_fragment(ir_, t, f.span);
+        continue;
+      }
+      const auto phrases = camera_phrases(t);
+      if (phrases.empty()) {
+        ir_.camera.terms.push_back(Term{std::string(t), 1.0, f.span, false});
+        continue;
+      }
+      for (std::string_view ph : phrases) {
+        const auto b = f.span.begin + static_cast<std::uint32_t>(ph.data() - f.text.data());
+        kit::place_fragment(ir_, ph, Span{b, b + static_cast<std::uint32_t>(ph.size())});
+      }
     }
   }
 
@@ -359,7 +395,8 @@ std::vector<std::string> camera_words(const Camera& camera, bool with_moves) {
     out.emplace_back(p.empty() ? camera.shot : p);
   }
   if (!camera.angle.empty()) {
-    std::string_view p = vocab::angle_phrase(camera.angle);
+    // "POV": the phrase "first-person point of view" does not read back as the angle.
+    std::string_view p = camera.angle == "pov" ? "POV" : vocab::angle_phrase(camera.angle);
     for (std::string_view article : {"a ", "an "})
       if (p.substr(0, article.size()) == article) p.remove_prefix(article.size());
     out.emplace_back(p.empty() ? camera.angle : p);

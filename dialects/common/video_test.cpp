@@ -174,3 +174,17 @@ TEST_CASE("video: Sora's one-line dialogue and several sounds read back") {
   CHECK(ir.audio.sfx == std::vector<std::string>{"ropes creak", "a bell rings"});
   CHECK(ir.audio.ambience == std::vector<std::string>{"gulls", "distant engines"});
 }
+
+TEST_CASE("video: camera phrases run together in a lead are each read") {
+  const Prompt ir = read(
+      "Low angle static shot: The camera is angled up at a woman wearing all orange as she "
+      "stands in a tropical rainforest.");
+  CHECK(ir.camera.angle == "low-angle");
+  REQUIRE(ir.camera.moves.size() == 1);
+  CHECK(ir.camera.moves[0].move == "static");
+  REQUIRE_FALSE(ir.subject.empty());
+  CHECK(ir.subject[0].text.rfind("The camera is angled up", 0) == 0);
+  Camera pov;
+  pov.angle = "pov";
+  CHECK(video::camera_words(pov) == std::vector<std::string>{"POV"});
+}
