@@ -40,6 +40,8 @@ Piece trimmed(std::string_view s, std::uint32_t begin) {
 
 // Sentences of one line: a stop followed by a space ends one, outside double quotes; a stop
 // right before a closing quote ends one after the quote (`She says, "We made it." SFX: ...`).
+std::optional<Dialogue> dialogue_of(std::string_view s);
+
 std::vector<Piece> sentences(Piece line) {
   std::vector<Piece> out;
   const std::string_view s = line.text;
@@ -55,6 +57,11 @@ std::vector<Piece> sentences(Piece line) {
     const bool stop = s[i] == '.' || s[i] == '!' || s[i] == '?';
     if (s[i] == '"') {
       quoted = !quoted;
+      // A line of dialogue without a final stop still ends at its closing quote:
+      // `The woman says, "We made it" SFX: gulls.`
+      if (!quoted && i + 1 < s.size() && s[i + 1] == ' ' &&
+          dialogue_of(text::trim(s.substr(start, i + 1 - start))))
+        cut(i + 1);
       continue;
     }
     if (!stop) continue;

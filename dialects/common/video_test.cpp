@@ -188,3 +188,12 @@ TEST_CASE("video: camera phrases run together in a lead are each read") {
   pov.angle = "pov";
   CHECK(video::camera_words(pov) == std::vector<std::string>{"POV"});
 }
+
+TEST_CASE("video: dialogue without a final stop ends at its closing quote") {
+  const Prompt ir = read("A pier at dusk. The woman says, \"We made it\" SFX: gulls cry.");
+  REQUIRE(ir.audio.dialogue.size() == 1);
+  CHECK(ir.audio.dialogue[0].line == "We made it");
+  CHECK(ir.audio.sfx == std::vector<std::string>{"gulls cry"});
+  const Prompt sign = read("A diner with a sign reading \"OPEN\" above the door");
+  CHECK(sign.audio.dialogue.empty());
+}
