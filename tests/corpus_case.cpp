@@ -226,8 +226,24 @@ bool has_tag_prose(const Visible& v, const std::string& tag) {
   return spaced != tag && v.has_text(spaced);
 }
 
+// Any "W:H" in `s` that reduces to `ratio` ("21:9" shows the IR's 7:3).
+bool has_equivalent_ratio(std::string_view s, const std::string& ratio) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != ':' || i == 0 || i + 1 >= s.size()) continue;
+    std::size_t b = i, e = i + 1;
+    while (b > 0 && std::isdigit(static_cast<unsigned char>(s[b - 1]))) --b;
+    while (e < s.size() && std::isdigit(static_cast<unsigned char>(s[e]))) ++e;
+    const auto w = promptport::text::parse_int(s.substr(b, i - b));
+    const auto h = promptport::text::parse_int(s.substr(i + 1, e - i - 1));
+    if (w && h && *w > 0 && *h > 0 && promptport::text::reduce_ratio(*w, *h) == ratio) return true;
+  }
+  return false;
+}
+
 bool aspect_visible(const Visible& v, const std::string& ratio) {
-  if (v.has_string(ratio)) return true;
+  if (v.has_string(ratio) || has_equivalent_ratio(v.folded, ratio) ||
+      has_equivalent_ratio(v.request.dump(), ratio))
+    return true;
   const auto colon = ratio.find(':');
   if (colon == std::string::npos) return false;
   const auto a = promptport::text::parse_int(ratio.substr(0, colon));

@@ -454,6 +454,14 @@ std::string fit_ratio(const Prompt& ir, const std::vector<std::string>& allowed,
       best = a;
     }
   }
+  // Pixels become a ratio: the platform picks its own resolution (said once per field).
+  if (!ir.params.aspect_ratio)
+    for (const auto& [value, field] : {std::pair{*ir.params.width, "params.width"},
+                                       std::pair{*ir.params.height, "params.height"}})
+      report(diags, Code::ApproximatedParameter, Severity::Info,
+             fmt::format("{} {}: {} takes an aspect ratio, not pixels; {}x{} is written as {}",
+                         field, value, target, *ir.params.width, *ir.params.height, best),
+             field);
   if (best_distance > 1e-9)
     report(diags, Code::SnappedAspectRatio, Severity::Info,
            fmt::format("aspect ratio {} is written as {}, the nearest {} allows", *asked, best,

@@ -88,7 +88,7 @@ Tag shot_tag(std::string_view shot) {
   static constexpr std::array<std::pair<std::string_view, Tag>, 8> kShots{{
       {"extreme-close-up", {"close-up", false}},
       {"close-up", {"close-up", true}},
-      {"medium-close-up", {"portrait", true}},
+      {"medium-close-up", {"portrait", false}},
       {"medium", {"upper body", true}},
       {"cowboy", {"cowboy shot", true}},
       {"full", {"full body", true}},
