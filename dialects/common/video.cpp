@@ -352,6 +352,66 @@ std::string speaker_text(const std::string& speaker) {
   return speaker;
 }
 
+void invalid(const kit::LabelledLine& line, std::string_view what, Diagnostics& diags) {
+  report(diags, Code::InvalidValue, Severity::Warning,
+         fmt::format("'{}: {}' is not {}; ignored", line.label, text::trim(line.value), what),
+         line.label, line.value_span);
+}
+
+// "16:9" (any W:H of integers, so Runway's own "1280:720" reads too), reduced as the IR
+// keeps ratios.
+std::optional<std::string> parse_ratio(std::string_view v) {
+  const std::size_t colon = v.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const auto w = text::parse_int(text::trim(v.substr(0, colon)));
+  const auto h = text::parse_int(text::trim(v.substr(colon + 1)));
+  if (!w || !h) return std::nullopt;
+  return text::reduce_ratio(*w, *h);
+}
+
+// "5", "5s", "5 s"; with unit words also "5 sec", "5 seconds".
+std::optional<double> parse_duration(std::string_view value, bool unit_words) {
+  std::string v(value);
+  if (unit_words) {
+    v = text::lower_ascii(v);
+    for (std::string_view unit : {"seconds", "second", "secs", "sec", "s"})
+      if (v.size() > unit.size() && v.compare(v.size() - unit.size(), unit.size(), unit) == 0) {
+        v.resize(v.size() - unit.size());
+        break;
+      }
+  } else if (!v.empty() && (v.back() == 's' || v.back() == 'S')) {
+    v.pop_back();
+  }
+  const auto d = text::parse_double(text::trim(v));
+  if (!d || !(*d > 0)) return std::nullopt;
+  return d;
+}
+
+// The label goes back in front so read_prose takes the value as camera words, not as a
+// scene. The value keeps its offsets in the record: "Camera:" is 7 bytes and the label with
+// its colon ends at least 7 bytes into the record.
+void read_camera_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics& diags,
+                      std::string_view record) {
+  if (!record.empty()) {
+    const std::size_t newline = record.substr(0, line.value_span.begin).rfind('\n');
+    const std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+    read_prose(record.substr(start, line.value_span.end - start), static_cast<std::uint32_t>(start),
+               ir, diags);
+    return;
+  }
+  constexpr std::string_view kLabel = "Camera:";
+  if (line.value_span.begin < kLabel.size()) return;
+  const std::string sentence = std::string(kLabel) + std::string(line.value);
+  read_prose(sentence, line.value_span.begin - static_cast<std::uint32_t>(kLabel.size()), ir,
+             diags);
+}
+
+template <typename T>
+bool weighted(const std::vector<T>& terms, double tolerance) {
+  return std::any_of(terms.begin(), terms.end(),
+                     [&](const T& t) { return std::fabs(t.weight - 1.0) > tolerance; });
+}
+
 }  // namespace
 
 void read_prose(std::string_view text, std::uint32_t base, Prompt& ir, Diagnostics&) {
@@ -470,6 +530,13 @@ std::string fit_ratio(const Prompt& ir, const std::vector<std::string>& allowed,
   return best;
 }
 
+bool ratio_given(const Params& p, bool& from_pixels) {
+  from_pixels = false;
+  if (p.aspect_ratio) return ratio_value(*p.aspect_ratio).has_value();
+  from_pixels = p.width && p.height && *p.width > 0 && *p.height > 0;
+  return from_pixels;
+}
+
 double fit_duration(const Prompt& ir, const std::vector<double>& allowed, double fallback,
                     std::string_view target, Diagnostics& diags) {
   if (!ir.params.duration_s || allowed.empty()) return fallback;
@@ -492,6 +559,71 @@ void note_no_motion(const Prompt& ir, std::string_view target, Diagnostics& diag
   report(diags, Code::NoMotion, Severity::Info,
          fmt::format("the prompt names no motion or camera move; {} will improvise them", target),
          "motion");
+}
+
+bool read_common_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics& diags,
+                      const LineRules& rules) {
+  const std::string label = text::lower_ascii(line.label);
+  const std::string_view v = text::trim(line.value);
+  if (label == "negative prompt") {
+    for (const auto& piece : text::split_fragments(line.value, line.value_span.begin))
+      ir.negative.push_back(Term{std::string(piece.text), 1.0, piece.span, false});
+  } else if (label == "aspect ratio") {
+    if (const auto r = parse_ratio(v))
+      ir.params.aspect_ratio = *r;
+    else
+      invalid(line, "an aspect ratio such as 16:9", diags);
+  } else if (label == "duration") {
+    if (const auto d = parse_duration(v, rules.duration_words))
+      ir.params.duration_s = *d;
+    else
+      invalid(line, fmt::format("a duration such as {}", rules.duration_example), diags);
+  } else if (label == "seed") {
+    kit::read_setting(line, kit::Setting::Seed, ir, diags);
+  } else if (label == "camera") {
+    read_camera_line(line, ir, diags, rules.record);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& i : items) {
+    if (i.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += i;
+  }
+  return out;
+}
+
+std::string join_sentences(const std::vector<std::string>& sentences) {
+  return join(sentences, " ");
+}
+
+std::string camera_sentence(const Camera& camera, bool with_moves) {
+  std::string words;
+  for (const auto& w : camera_words(camera, with_moves)) words += (words.empty() ? "" : ", ") + w;
+  return words.empty() ? "" : "Camera: " + words + ".";
+}
+
+void report_weights(const Prompt& ir, const std::vector<std::string_view>& fields,
+                    const std::function<std::string(std::string_view field)>& message,
+                    Diagnostics& diags, double tolerance) {
+  for (const std::string_view field : fields) {
+    bool any = false;
+    if (field == "subject")
+      any = weighted(ir.subject, tolerance);
+    else if (field == "motion")
+      any = weighted(ir.motion, tolerance);
+    else if (field == "style")
+      any = weighted(ir.style, tolerance);
+    else if (field == "camera.terms")
+      any = weighted(ir.camera.terms, tolerance);
+    if (any)
+      report(diags, Code::ApproximatedWeight, Severity::Info, message(field), std::string(field));
+  }
 }
 
 }  // namespace promptport::video

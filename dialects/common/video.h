@@ -3,6 +3,7 @@
 // from; audio lines; and fitting settings to a platform's allowed values.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "promptport/diagnostic.h"
 #include "promptport/ir.h"
+#include "promptport/kit.h"
 
 namespace promptport::video {
 
@@ -60,6 +62,11 @@ std::string audio_sentences(const Audio& audio);
 std::string fit_ratio(const Prompt& ir, const std::vector<std::string>& allowed,
                       std::string_view fallback, std::string_view target, Diagnostics& diags);
 
+/// Whether fit_ratio finds a ratio in the IR (rather than using its fallback): an aspect
+/// ratio W:H of positive numbers, or else positive width and height. `from_pixels` says it
+/// came from width and height, so the caller counts those as carried.
+bool ratio_given(const Params& params, bool& from_pixels);
+
 /// The allowed duration nearest to params.duration_s (ties: the shorter); `fallback` (no
 /// diagnostic) when the IR has none. A change gets a snapped-value info (field
 /// params.duration_s).
@@ -69,5 +76,61 @@ double fit_duration(const Prompt& ir, const std::vector<double>& allowed, double
 /// One no-motion info (field "motion") when the IR names neither motion nor a camera move:
 /// an image prompt sent to a video platform.
 void note_no_motion(const Prompt& ir, std::string_view target, Diagnostics& diags);
+
+/// How a dialect reads the labelled lines its text format shares with the other video
+/// dialects (read_common_line). The defaults are Kling's.
+struct LineRules {
+  /// The example in the invalid Duration warning: "'Duration: x' is not a duration such as
+  /// 5s; ignored". Veo and Sora say 8s, their usual clip.
+  std::string_view duration_example = "5s";
+  /// Also take a unit word after the number ("5 sec", "5 secs", "5 second", "5 seconds",
+  /// any case), as Runway and Luma do. Without it only "5", "5s", "5 s", "5S" read.
+  bool duration_words = false;
+  /// The whole record, for Veo and Sora: their Camera line is read as written, from the
+  /// start of its line (label included), instead of as "Camera:" + value. The two agree
+  /// except for a label spaced before its colon ("Camera : pan left"), which read_prose
+  /// then does not take as a camera label. Empty: the "Camera:" + value way.
+  std::string_view record;
+};
+
+/// Reads one of the labelled lines every video text format shares into `ir`; the label is
+/// matched case-insensitively. Returns whether the label was one of these (true also when
+/// its value was invalid and reported), so the caller reads its own labels otherwise:
+/// - "Negative prompt": comma fragments -> negative (weight 1, spans in the record), also
+///   for platforms without a negative field, so a translation elsewhere keeps them;
+/// - "Aspect ratio": W:H of integers ("16:9", Runway's "1280:720"), reduced ->
+///   params.aspect_ratio;
+/// - "Duration": a positive number of seconds, "s" allowed after it (see LineRules) ->
+///   params.duration_s;
+/// - "Seed": an integer -> params.seed (kit::read_setting);
+/// - "Camera": read by read_prose as a camera block ("Camera: <value>"), so words it cannot
+///   place stay camera terms instead of becoming subject.
+/// An invalid value gets one invalid-value warning (field = the label as written, span = the
+/// value) and changes nothing.
+bool read_common_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics& diags,
+                      const LineRules& rules = {});
+
+/// `items` joined with `separator`, empty items left out (a writer's optional pieces).
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+
+/// The non-empty sentences joined with one space: how every video writer assembles its
+/// prompt from scene, style, camera and audio sentences.
+std::string join_sentences(const std::vector<std::string>& sentences);
+
+/// "Camera: close-up shot, low angle, slow dolly in." (camera_words joined with ", ");
+/// "" when there are none. `with_moves` false leaves the moves out (Kling, when its
+/// camera_control carries them). Words are appended as they come, so an empty one (a move with
+/// neither name nor speed) after the first gives "Camera: odd, , slow pan left."; Veo's
+/// writer skips empty words, so it joins camera_words itself.
+std::string camera_sentence(const Camera& camera, bool with_moves = true);
+
+/// For writers of platforms without weight syntax, which keep the words in their order:
+/// one approximated-weight info (Severity::Info, field = the field's name) for each of
+/// `fields` in which some term's weight differs from 1 by more than `tolerance`, worded by
+/// `message(field)`. Fields: "subject", "motion", "style", "camera.terms"; others are
+/// ignored. One info per field, not per term: the loss is the same for every term.
+void report_weights(const Prompt& ir, const std::vector<std::string_view>& fields,
+                    const std::function<std::string(std::string_view field)>& message,
+                    Diagnostics& diags, double tolerance = 0);
 
 }  // namespace promptport::video

@@ -200,3 +200,132 @@ TEST_CASE("video: dialogue without a final stop ends at its closing quote") {
   const Prompt sign = read("A diner with a sign reading \"OPEN\" above the door");
   CHECK(sign.audio.dialogue.empty());
 }
+
+namespace {
+
+// The labelled lines of `text` (the shared labels), read by read_common_line.
+Prompt read_lines(std::string_view text, Diagnostics& diags, const video::LineRules& rules = {}) {
+  static const std::vector<std::string_view> kLabels{
+      "Negative prompt", "Aspect ratio", "Duration", "Seed", "Camera", "Mode"};
+  Prompt ir;
+  for (const auto& line : kit::split_labelled(text, kLabels).lines)
+    CHECK(video::read_common_line(line, ir, diags, rules) == (line.label != "Mode"));
+  return ir;
+}
+
+Term plain(std::string text, double weight = 1.0) {
+  return Term{std::move(text), weight, {}, false};
+}
+
+}  // namespace
+
+TEST_CASE("video: read_common_line reads the shared labels and leaves the others") {
+  Diagnostics diags;
+  const std::string text =
+      "A fox\nNegative prompt: blur, text\nAspect ratio: 1280:720\nDuration: 5 s\nSeed: 42\n"
+      "Camera: slow dolly in, low angle\nMode: pro";
+  const Prompt ir = read_lines(text, diags);
+  CHECK(diags.empty());
+  REQUIRE(ir.negative.size() == 2);
+  CHECK(ir.negative[1].text == "text");
+  CHECK(text.substr(ir.negative[1].span->begin, 4) == "text");
+  CHECK(ir.params.aspect_ratio == "16:9");
+  CHECK(ir.params.duration_s == 5);
+  CHECK(ir.params.seed == 42);
+  CHECK(ir.camera.angle == "low-angle");
+  REQUIRE(ir.camera.moves.size() == 1);
+  CHECK(ir.camera.moves[0].speed == "slow");
+  CHECK(ir.subject.empty());  // camera words stay camera, not scene
+}
+
+TEST_CASE("video: read_common_line reports invalid values and keeps nothing of them") {
+  Diagnostics diags;
+  const Prompt ir = read_lines("x\nAspect ratio: wide\nDuration: 5 seconds\nSeed: x", diags);
+  CHECK(!ir.params.aspect_ratio);
+  CHECK(!ir.params.duration_s);
+  CHECK(!ir.params.seed);
+  CHECK(count(diags, Code::InvalidValue, "Aspect ratio") == 1);
+  CHECK(count(diags, Code::InvalidValue, "Seed") == 1);
+  REQUIRE(count(diags, Code::InvalidValue, "Duration") == 1);
+  for (const auto& d : diags)
+    if (d.field == "Duration") CHECK(d.message.find("such as 5s") != std::string::npos);
+}
+
+TEST_CASE("video: LineRules: unit words, the duration example, the record's Camera line") {
+  Diagnostics diags;
+  Prompt ir = read_lines("x\nDuration: 10 Seconds", diags, {.duration_words = true, .record = {}});
+  CHECK(ir.params.duration_s == 10);
+  ir = read_lines("x\nDuration: 10S", diags, {.duration_words = true, .record = {}});
+  CHECK(ir.params.duration_s == 10);
+  CHECK(diags.empty());
+  read_lines("x\nDuration: -1", diags,
+             {.duration_example = "8s", .duration_words = false, .record = {}});
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].message.find("such as 8s") != std::string::npos);
+
+  // Read from the record or as "Camera:" + value: the same camera and the same spans.
+  const std::string text = "A fox\n  Camera:   pan left, fisheye lens";
+  Diagnostics a, b;
+  const Prompt synthesized = read_lines(text, a);
+  const Prompt recorded = read_lines(text, b, {.record = text});
+  REQUIRE(recorded.camera.moves.size() == 1);
+  CHECK(recorded.camera.moves[0].move == synthesized.camera.moves[0].move);
+  CHECK(recorded.camera.moves[0].span == synthesized.camera.moves[0].span);
+  CHECK(recorded.camera.lens == synthesized.camera.lens);
+}
+
+TEST_CASE("video: join, join_sentences and camera_sentence") {
+  CHECK(video::join({"a", "", "b"}, ", ") == "a, b");
+  CHECK(video::join({}, ", ").empty());
+  CHECK(video::join_sentences({"A fox.", "", "Watercolor."}) == "A fox. Watercolor.");
+  Camera camera;
+  CHECK(video::camera_sentence(camera).empty());
+  camera.shot = "close-up";
+  camera.angle = "low-angle";
+  camera.moves = {CameraMove{"dolly-in", "slow", {}}};
+  CHECK(video::camera_sentence(camera) == "Camera: close-up shot, low angle, slow dolly in.");
+  CHECK(video::camera_sentence(camera, false) == "Camera: close-up shot, low angle.");
+  camera.shot.clear();
+  camera.angle.clear();
+  CHECK(video::camera_sentence(camera, false).empty());
+}
+
+TEST_CASE("video: report_weights says once per listed field, worded by the caller") {
+  Prompt ir;
+  ir.subject = {plain("a fox", 1.3), plain("snow", 1.2)};
+  ir.motion = {plain("runs", 1.5)};
+  ir.camera.terms = {plain("handheld", 1.0 + 1e-12)};
+  Diagnostics diags;
+  video::report_weights(
+      ir, {"subject", "style", "camera.terms"},
+      [](std::string_view field) { return "no weights in " + std::string(field); }, diags);
+  REQUIRE(diags.size() == 2);
+  CHECK(diags[0].field == "subject");
+  CHECK(diags[0].code == Code::ApproximatedWeight);
+  CHECK(diags[0].severity == Severity::Info);
+  CHECK(diags[0].message == "no weights in subject");
+  CHECK(diags[1].field == "camera.terms");  // any difference from 1 counts by default
+  diags.clear();
+  video::report_weights(
+      ir, {"motion", "camera.terms"}, [](std::string_view) { return std::string("x"); }, diags,
+      1e-9);
+  REQUIRE(diags.size() == 1);  // within the tolerance, 1 + 1e-12 is 1
+  CHECK(diags[0].field == "motion");
+}
+
+TEST_CASE("video: ratio_given says whether fit_ratio finds a ratio, and where") {
+  Params p;
+  bool from_pixels = true;
+  CHECK(!video::ratio_given(p, from_pixels));
+  CHECK(!from_pixels);
+  p.width = 1920;
+  p.height = 1080;
+  CHECK(video::ratio_given(p, from_pixels));
+  CHECK(from_pixels);
+  p.aspect_ratio = "21:9";
+  CHECK(video::ratio_given(p, from_pixels));
+  CHECK(!from_pixels);
+  p.aspect_ratio = "wide";  // an aspect ratio that does not read wins over the pixels
+  CHECK(!video::ratio_given(p, from_pixels));
+  CHECK(!from_pixels);
+}

@@ -3,22 +3,19 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "common/video.h"
+#include "common/video_test_support.h"
 #include "kling/kling_camera.h"
 #include "promptport/promptport.h"
-#include "test_data.h"
 
 namespace {
 
 using namespace promptport;
+using namespace promptport::video_test;
 
 const Dialect& dialect() { return *builtin_registry().find("kling"); }
-
-Term term(std::string text, double weight = 1.0) { return Term{std::move(text), weight, {}}; }
 
 Emitted emit(const Prompt& ir, Diagnostics& diags, Options options = {}) {
   return dialect().emit(ir, options, diags);
@@ -32,12 +29,6 @@ Emitted emit(const Prompt& ir) {
 Prompt parse(std::string_view text, Diagnostics* diags = nullptr) {
   Diagnostics local;
   return dialect().parse(text, {}, diags ? *diags : local);
-}
-
-std::size_t count(const Diagnostics& diags, Code code, std::string_view field) {
-  return static_cast<std::size_t>(std::count_if(diags.begin(), diags.end(), [&](const auto& d) {
-    return d.code == code && d.field == field;
-  }));
 }
 
 // A lighthouse scene with these camera moves.
@@ -472,35 +463,22 @@ TEST_CASE("kling: capabilities") {
 }
 
 TEST_CASE("kling: every real video prompt reads and writes without an error") {
-  const std::string any = testing::real_data_file("video/vbench/all_category.txt");
-  if (any.empty()) {
+  if (real_video_files().empty()) {
     MESSAGE("video data is absent; skipped");
     return;
   }
-  const std::filesystem::path video = std::filesystem::path(any).parent_path().parent_path();
-  std::size_t lines = 0, files = 0;
-  for (const char* folder : {"vbench", "open-sora"}) {
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(video / folder, ec)) {
-      if (entry.path().extension() != ".txt") continue;
-      ++files;
-      std::ifstream in(entry.path());
-      std::string line;
-      while (std::getline(in, line)) {
-        ++lines;
+  const std::size_t lines =
+      for_each_real_video_line([](const std::string&, const std::string& line) {
         Diagnostics diags;
         const Prompt ir = dialect().parse(line, {}, diags);
         const Emitted out = dialect().emit(ir, {}, diags);
         if (has_severity(diags, Severity::Error)) {
           FAIL_CHECK("error diagnostic on: " << line);
-          continue;
+          return;
         }
         CHECK(out.request["duration"] == "5");
         CHECK(out.request["aspect_ratio"] == "16:9");
         if (!line.empty() && out.prompt.empty()) FAIL_CHECK("empty prompt for: " << line);
-      }
-    }
-  }
-  CHECK(files > 0);
-  MESSAGE(lines << " real video prompts in " << files << " files");
+      });
+  MESSAGE(lines << " real video prompts in " << real_video_files().size() << " files");
 }

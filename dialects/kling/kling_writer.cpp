@@ -54,36 +54,19 @@ std::string model_of(const Options& options, Diagnostics& diags) {
 // Kling has no weight syntax: the words stay, in their order, and each field with a weight
 // says once that its weights are gone.
 void note_weights(const Prompt& ir, Diagnostics& diags) {
-  auto any = [](const auto& terms) {
-    return std::any_of(terms.begin(), terms.end(), [](const auto& t) { return t.weight != 1.0; });
-  };
-  auto note = [&](std::string_view field) {
-    report(diags, Code::ApproximatedWeight, Severity::Info,
-           fmt::format("Kling has no prompt weights: the {} words are kept, their weights are "
-                       "not",
-                       field),
-           std::string(field));
-  };
-  if (any(ir.subject)) note("subject");
-  if (any(ir.style)) note("style");
-  if (any(ir.camera.terms)) note("camera.terms");
+  video::report_weights(
+      ir, {"subject", "style", "camera.terms"},
+      [](std::string_view field) {
+        return fmt::format(
+            "Kling has no prompt weights: the {} words are kept, their weights are not", field);
+      },
+      diags);
 }
 
 // scene + style + "Camera: ..." (the moves camera_control carries left out).
 std::string write_prompt(const Prompt& ir, bool moves_in_control, Diagnostics& diags) {
-  std::string out;
-  auto add = [&](const std::string& piece) {
-    if (piece.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += piece;
-  };
-  add(video::scene_sentence(ir));
-  add(video::style_sentence(ir, diags));
-  std::string camera;
-  for (const auto& w : video::camera_words(ir.camera, !moves_in_control))
-    camera += (camera.empty() ? "" : ", ") + w;
-  if (!camera.empty()) add("Camera: " + camera + ".");
-  return out;
+  return video::join_sentences({video::scene_sentence(ir), video::style_sentence(ir, diags),
+                                video::camera_sentence(ir.camera, !moves_in_control)});
 }
 
 std::string joined_phrases(const std::vector<Term>& terms) {

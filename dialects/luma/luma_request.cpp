@@ -9,20 +9,6 @@
 namespace promptport::luma {
 namespace {
 
-// Whether fit_ratio reads the IR's ratio: a W:H of positive numbers, or else both sides.
-bool ratio_given(const Params& p, bool& from_pixels) {
-  from_pixels = false;
-  if (p.aspect_ratio) {
-    const std::size_t colon = p.aspect_ratio->find(':');
-    if (colon == std::string::npos) return false;
-    const auto w = text::parse_double(p.aspect_ratio->substr(0, colon));
-    const auto h = text::parse_double(p.aspect_ratio->substr(colon + 1));
-    return w && h && *w > 0 && *h > 0;
-  }
-  from_pixels = p.width && p.height && *p.width > 0 && *p.height > 0;
-  return from_pixels;
-}
-
 const nlohmann::json* luma_setting(const Prompt& ir, const char* key) {
   const auto d = ir.extensions.find("luma");
   if (d == ir.extensions.end() || !d->is_object()) return nullptr;
@@ -60,7 +46,7 @@ Lines write_request(const Prompt& ir, const Options& options, Emitted& out,
   const std::string ratio = video::fit_ratio(ir, kRatios, "16:9", "Luma", diags);
   req["aspect_ratio"] = ratio;
   bool from_pixels = false;
-  if (ratio_given(p, from_pixels)) {
+  if (video::ratio_given(p, from_pixels)) {
     lines.emplace_back("Aspect ratio", ratio);
     if (from_pixels) {
       carried.push_back("params.width");

@@ -5,12 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "common/video_test_support.h"
 #include "luma/luma_internal.h"
 #include "promptport/promptport.h"
 
 namespace {
 
 using namespace promptport;
+using namespace promptport::video_test;
 
 const Dialect& luma_dialect() { return *builtin_registry().find("luma"); }
 
@@ -22,22 +24,6 @@ Prompt parse(std::string_view text, Diagnostics* diags = nullptr) {
 Emitted emit(const Prompt& ir, Diagnostics* diags = nullptr, Options options = {}) {
   Diagnostics local;
   return luma_dialect().emit(ir, options, diags ? *diags : local);
-}
-
-std::size_t count(const Diagnostics& diags, Code code, std::string_view field) {
-  return static_cast<std::size_t>(std::count_if(diags.begin(), diags.end(), [&](const auto& d) {
-    return d.code == code && d.field == field;
-  }));
-}
-
-Term term(std::string text) { return Term{std::move(text), 1.0, {}, false}; }
-
-Prompt lighthouse() {
-  Prompt ir;
-  ir.subject = {term("A lighthouse on a cliff at dusk")};
-  ir.motion = {term("waves crashing below")};
-  ir.camera.moves = {CameraMove{"dolly-in", "slow", {}}};
-  return ir;
 }
 
 nlohmann::json keys(std::initializer_list<const char*> ks) {

@@ -8,40 +8,23 @@
 namespace promptport::runway {
 namespace {
 
-template <typename T>
-bool weighted(const std::vector<T>& terms) {
-  for (const auto& t : terms)
-    if (t.weight != 1.0) return true;
-  return false;
-}
-
 // Runway has no weight syntax and the terms keep their order: one info per field says so.
 void note_weights(const Prompt& ir, Diagnostics& diags) {
-  auto note = [&](bool any, std::string_view field) {
-    if (any)
-      report(diags, Code::ApproximatedWeight, Severity::Info,
-             fmt::format("{} weights dropped; Runway has no weight syntax (the words are kept)",
-                         field),
-             std::string(field));
-  };
-  note(weighted(ir.subject), "subject");
-  note(weighted(ir.motion), "motion");
-  note(weighted(ir.style), "style");
-  note(weighted(ir.camera.terms), "camera.terms");
-}
-
-void append(std::string& out, const std::string& piece) {
-  if (piece.empty()) return;
-  if (!out.empty()) out += ' ';
-  out += piece;
+  video::report_weights(
+      ir, {"subject", "motion", "style", "camera.terms"},
+      [](std::string_view field) {
+        return fmt::format("{} weights dropped; Runway has no weight syntax (the words are kept)",
+                           field);
+      },
+      diags);
 }
 
 }  // namespace
 
 std::string write_prompt(const Prompt& ir, Diagnostics& diags) {
   note_weights(ir, diags);
-  std::string body = video::scene_sentence(ir);
-  append(body, video::style_sentence(ir, diags));
+  const std::string body =
+      video::join_sentences({video::scene_sentence(ir), video::style_sentence(ir, diags)});
   std::string lead;
   for (const auto& w : video::camera_words(ir.camera)) lead += (lead.empty() ? "" : ", ") + w;
   if (lead.empty()) return body;

@@ -14,62 +14,6 @@
 namespace promptport::runway {
 namespace {
 
-void bad_value(const kit::LabelledLine& line, std::string_view what, Diagnostics& diags) {
-  report(diags, Code::InvalidValue, Severity::Warning,
-         fmt::format("'{}: {}' is not {}; ignored", line.label, text::trim(line.value), what),
-         line.label, line.value_span);
-}
-
-// "16:9" (any W:H of positive integers, so Runway's own "1280:720" reads too), reduced.
-void read_ratio(const kit::LabelledLine& line, Prompt& ir, Diagnostics& diags) {
-  const std::string_view v = text::trim(line.value);
-  const std::size_t colon = v.find(':');
-  const auto w = colon == std::string_view::npos ? std::nullopt
-                                                 : text::parse_int(text::trim(v.substr(0, colon)));
-  const auto h = colon == std::string_view::npos ? std::nullopt
-                                                 : text::parse_int(text::trim(v.substr(colon + 1)));
-  const auto r = w && h ? text::reduce_ratio(*w, *h) : std::nullopt;
-  if (r)
-    ir.params.aspect_ratio = *r;
-  else
-    bad_value(line, "an aspect ratio such as 16:9", diags);
-}
-
-// "5", "5s", "5 s", "5 seconds".
-void read_duration(const kit::LabelledLine& line, Prompt& ir, Diagnostics& diags) {
-  std::string v = text::lower_ascii(text::trim(line.value));
-  for (std::string_view unit : {"seconds", "second", "secs", "sec", "s"})
-    if (v.size() > unit.size() && v.compare(v.size() - unit.size(), unit.size(), unit) == 0) {
-      v.resize(v.size() - unit.size());
-      break;
-    }
-  const auto d = text::parse_double(text::trim(v));
-  if (d && *d > 0)
-    ir.params.duration_s = *d;
-  else
-    bad_value(line, "a duration such as 5s", diags);
-}
-
-void read_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics& diags) {
-  const std::string label = text::lower_ascii(line.label);
-  if (label == "negative prompt") {
-    // Runway has no negative field; kept so a translation to Kling or Veo loses nothing.
-    for (const auto& piece : text::split_fragments(line.value, line.value_span.begin))
-      ir.negative.push_back(Term{std::string(piece.text), 1.0, piece.span, false});
-  } else if (label == "aspect ratio") {
-    read_ratio(line, ir, diags);
-  } else if (label == "duration") {
-    read_duration(line, ir, diags);
-  } else if (label == "seed") {
-    kit::read_setting(line, kit::Setting::Seed, ir, diags);
-  } else if (label == "camera") {
-    // The label goes back in front so read_prose takes the value as camera words, not as a
-    // scene. "camera:" is 7 bytes and the label ends at least 7 bytes before the value.
-    const std::string camera = "camera:" + std::string(line.value);
-    video::read_prose(camera, line.value_span.begin - 7, ir, diags);
-  }
-}
-
 // Labels read_prose takes as camera blocks; they are not a Runway lead.
 bool camera_label(std::string_view lead) {
   static constexpr std::array<std::string_view, 7> kLabels{
@@ -137,6 +81,8 @@ std::vector<text::Piece> lead_phrases(std::string_view prompt, std::uint32_t bas
 }  // namespace
 
 Prompt read(std::string_view text, Diagnostics& diags) {
+  // A duration may also be written "5 seconds".
+  static constexpr video::LineRules kLineRules{.duration_words = true, .record = {}};
   static const std::vector<std::string_view> kLabels{"Negative prompt", "Aspect ratio", "Duration",
                                                      "Seed", "Camera"};
   Prompt ir;
@@ -152,7 +98,9 @@ Prompt read(std::string_view text, Diagnostics& diags) {
     video::read_prose(lt.prompt.substr(colon + 1),
                       lt.prompt_span.begin + static_cast<std::uint32_t>(colon + 1), ir, diags);
   }
-  for (const auto& line : lt.lines) read_line(line, ir, diags);
+  // Runway has no negative field; the line is kept so a translation to Kling or Veo loses
+  // nothing.
+  for (const auto& line : lt.lines) video::read_common_line(line, ir, diags, kLineRules);
   return ir;
 }
 

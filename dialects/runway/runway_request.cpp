@@ -51,20 +51,6 @@ std::string_view model_name(Model m) {
   return "gen4_turbo";
 }
 
-// Whether fit_ratio reads the IR's ratio: a W:H of positive numbers, or else both sides.
-bool ratio_given(const Params& p, bool& from_pixels) {
-  from_pixels = false;
-  if (p.aspect_ratio) {
-    const std::size_t colon = p.aspect_ratio->find(':');
-    if (colon == std::string::npos) return false;
-    const auto w = text::parse_double(p.aspect_ratio->substr(0, colon));
-    const auto h = text::parse_double(p.aspect_ratio->substr(colon + 1));
-    return w && h && *w > 0 && *h > 0;
-  }
-  from_pixels = p.width && p.height && *p.width > 0 && *p.height > 0;
-  return from_pixels;
-}
-
 }  // namespace
 
 Model model_option(const Options& options, Diagnostics& diags) {
@@ -97,7 +83,7 @@ Lines write_request(const Prompt& ir, Model model, Emitted& out,
       video::fit_ratio(ir, gen3a ? kGen3aRatios : kGen4Ratios, "16:9", "Runway", diags);
   req["ratio"] = gen3a ? pixels_of(kGen3a, ratio) : pixels_of(kGen4, ratio);
   bool from_pixels = false;
-  if (ratio_given(p, from_pixels)) {
+  if (video::ratio_given(p, from_pixels)) {
     lines.emplace_back("Aspect ratio", ratio);
     if (from_pixels) {
       carried.push_back("params.width");

@@ -2,16 +2,16 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "common/video_test_support.h"
 #include "promptport/promptport.h"
-#include "test_data.h"
 
 namespace {
 
 using namespace promptport;
+using namespace promptport::video_test;
 
 const Dialect& runway() { return *builtin_registry().find("runway"); }
 
@@ -23,26 +23,6 @@ Prompt parse(std::string_view text, Diagnostics* diags = nullptr) {
 Emitted emit(const Prompt& ir, Diagnostics* diags = nullptr, Options options = {}) {
   Diagnostics local;
   return runway().emit(ir, options, diags ? *diags : local);
-}
-
-std::size_t count(const Diagnostics& diags, Code code, std::string_view field) {
-  return static_cast<std::size_t>(std::count_if(diags.begin(), diags.end(), [&](const auto& d) {
-    return d.code == code && d.field == field;
-  }));
-}
-
-Term term(std::string text, double weight = 1.0) {
-  return Term{std::move(text), weight, {}, false};
-}
-
-// The example: a slow dolly-in over a lighthouse scene. Capitalised as the writer
-// writes it, so the IR reads back unchanged.
-Prompt lighthouse() {
-  Prompt ir;
-  ir.subject = {term("A lighthouse on a cliff at dusk")};
-  ir.motion = {term("waves crashing below")};
-  ir.camera.moves = {CameraMove{"dolly-in", "slow", {}}};
-  return ir;
 }
 
 }  // namespace
@@ -321,40 +301,25 @@ TEST_CASE("runway: detect looks for a camera lead") {
 
 // Every real text-to-video prompt reads and writes in both dialects without an error.
 TEST_CASE("runway: real video prompts read and write in runway and luma (skipped without data)") {
-  std::vector<std::string> paths;
-  for (const char* name :
-       {"video/vbench/all_category.txt", "video/vbench/all_category_longer.txt",
-        "video/vbench/all_dimension.txt", "video/vbench/all_dimension_aug_wanx_seed42.txt",
-        "video/vbench/all_dimension_cn.txt", "video/vbench/all_dimension_longer.txt",
-        "video/vbench/hunyuan_all_dimension.txt", "video/open-sora/t2i_samples.txt",
-        "video/open-sora/t2v_demo.txt", "video/open-sora/t2v_pllava.txt",
-        "video/open-sora/t2v_samples.txt", "video/open-sora/t2v_sora.txt"}) {
-    const std::string path = testing::real_data_file(name);
-    if (!path.empty()) paths.push_back(path);
-  }
-  if (paths.empty()) {
+  if (real_video_files().empty()) {
     MESSAGE("real video data not found; skipped");
     return;
   }
   const Dialect* dialects[] = {&runway(), builtin_registry().find("luma")};
   std::size_t lines = 0, errors = 0;
-  for (const auto& path : paths) {
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty()) continue;
-      ++lines;
-      for (const Dialect* from : dialects) {
-        Diagnostics diags;
-        const Prompt ir = from->parse(line, {}, diags);
-        for (const Dialect* to : dialects) to->emit(ir, {}, diags);
-        if (has_severity(diags, Severity::Error)) {
-          ++errors;
-          if (errors <= 5) MESSAGE(from->name() << " error on: " << line);
-        }
+  for_each_real_video_line([&](const std::string&, const std::string& line) {
+    if (line.empty()) return;
+    ++lines;
+    for (const Dialect* from : dialects) {
+      Diagnostics diags;
+      const Prompt ir = from->parse(line, {}, diags);
+      for (const Dialect* to : dialects) to->emit(ir, {}, diags);
+      if (has_severity(diags, Severity::Error)) {
+        ++errors;
+        if (errors <= 5) MESSAGE(from->name() << " error on: " << line);
       }
     }
-  }
+  });
   CHECK(lines > 1000);
   CHECK(errors == 0);
 }

@@ -3,16 +3,16 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "common/video_test_support.h"
 #include "promptport/promptport.h"
-#include "test_data.h"
 
 namespace {
 
 using namespace promptport;
+using namespace promptport::video_test;
 
 const Dialect& sora() { return *builtin_registry().find("sora"); }
 const Dialect& veo() { return *builtin_registry().find("veo"); }
@@ -27,21 +27,9 @@ Emitted emit(const Prompt& ir, Diagnostics* diags = nullptr, const Options& opti
   return sora().emit(ir, options, diags ? *diags : local);
 }
 
-bool has(const Diagnostics& diags, Code code, std::string_view field) {
-  return std::any_of(diags.begin(), diags.end(),
-                     [&](const Diagnostic& d) { return d.code == code && d.field == field; });
-}
-
-Term term(std::string text, double weight = 1.0) {
-  return Term{std::move(text), weight, {}, false};
-}
-
 // What a Kling prompt reads into: a scene with motion, a dolly-in, a negative, a seed.
 Prompt kling_like() {
-  Prompt ir;
-  ir.subject = {term("A lighthouse on a cliff at dusk")};
-  ir.motion = {term("waves crashing below")};
-  ir.camera.moves = {CameraMove{"dolly-in", "slow", {}}};
+  Prompt ir = lighthouse();
   ir.negative = {term("blurry"), term("low quality")};
   ir.params.aspect_ratio = "16:9";
   ir.params.duration_s = 5;
@@ -236,34 +224,7 @@ TEST_CASE("sora: detect looks for the Cinematography block") {
 }
 
 TEST_CASE("sora: every real video prompt is read and written by sora and veo without errors") {
-  const std::vector<std::string> files{
-      "vbench/all_category.txt",          "vbench/all_category_longer.txt",
-      "vbench/all_dimension.txt",         "vbench/all_dimension_aug_wanx_seed42.txt",
-      "vbench/all_dimension_cn.txt",      "vbench/all_dimension_longer.txt",
-      "vbench/hunyuan_all_dimension.txt", "open-sora/t2i_samples.txt",
-      "open-sora/t2v_demo.txt",           "open-sora/t2v_pllava.txt",
-      "open-sora/t2v_samples.txt",        "open-sora/t2v_sora.txt"};
-  std::size_t lines = 0;
-  for (const auto& name : files) {
-    const std::string path = testing::real_data_file("video/" + name);
-    if (path.empty()) {
-      MESSAGE("video/" << name << " is absent; skipped");
-      continue;
-    }
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-      ++lines;
-      Diagnostics read;
-      const Prompt ir = sora().parse(line, {}, read);
-      CHECK_MESSAGE(!has_severity(read, Severity::Error), name << ": " << line);
-      for (const Dialect* d : {&sora(), &veo()}) {
-        Diagnostics diags;
-        const Emitted out = d->emit(ir, {}, diags);
-        CHECK_MESSAGE(!has_severity(diags, Severity::Error), name << ": " << line);
-        CHECK_MESSAGE(out.prompt.find('\n') == std::string::npos, name << ": " << line);
-      }
-    }
-  }
-  MESSAGE(lines << " real prompts checked");
+  const std::size_t lines = check_real_video(sora(), {&sora(), &veo()});
+  MESSAGE(lines << " real prompts checked (" << real_video_files().size() << " of "
+                << video_file_names().size() << " files present)");
 }

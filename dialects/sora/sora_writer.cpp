@@ -18,32 +18,15 @@ const std::vector<std::string> kRatios{"16:9", "9:16"};
 const std::vector<double> kDurations{4, 8, 12};
 constexpr double kDefaultDuration = 4;
 
-template <typename T>
-bool weighted(const std::vector<T>& terms) {
-  return std::any_of(terms.begin(), terms.end(),
-                     [](const auto& t) { return std::fabs(t.weight - 1.0) > 1e-9; });
-}
-
-// Sora has no weight syntax: the words stay in their order, the emphasis is lost.
+// Sora has no weight syntax: the words stay in their order, the emphasis is lost. Motion
+// weights are not reported; a weight within 1e-9 of 1 counts as 1.
 void note_weights(const Prompt& ir, Diagnostics& diags) {
-  auto note = [&](bool any, const char* field) {
-    if (any)
-      report(diags, Code::ApproximatedWeight, Severity::Info,
-             "Sora has no weight syntax; the terms are written plainly in their order", field);
-  };
-  note(weighted(ir.subject), "subject");
-  note(weighted(ir.style), "style");
-  note(weighted(ir.camera.terms), "camera.terms");
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& i : items) {
-    if (i.empty()) continue;
-    if (!out.empty()) out += sep;
-    out += i;
-  }
-  return out;
+  video::report_weights(
+      ir, {"subject", "style", "camera.terms"},
+      [](std::string_view) {
+        return "Sora has no weight syntax; the terms are written plainly in their order";
+      },
+      diags, 1e-9);
 }
 
 // The prompt is one line.
@@ -53,7 +36,7 @@ std::string one_line(std::string s) {
 }
 
 std::string labelled(std::string_view label, const std::vector<std::string>& items) {
-  const std::string joined = join(items, ", ");
+  const std::string joined = video::join(items, ", ");
   return joined.empty() ? "" : one_line(std::string(label) + ": " + joined + ".");
 }
 
@@ -62,7 +45,7 @@ std::string dialogue(const std::vector<Dialogue>& lines) {
   std::vector<std::string> items;
   for (const auto& d : lines)
     items.push_back(one_line((d.speaker.empty() ? "Voice" : d.speaker) + ": \"" + d.line + "\""));
-  const std::string joined = join(items, " ");
+  const std::string joined = video::join(items, " ");
   return joined.empty() ? "" : "Dialogue: " + joined;
 }
 
@@ -74,11 +57,10 @@ Emitted write(const Prompt& ir, const std::string& model, Diagnostics& diags) {
   std::vector<std::string_view> carried{
       "subject", "style", "camera", "motion", "audio", "params.aspect_ratio", "params.duration_s"};
   Emitted out;
-  out.prompt =
-      join({video::scene_sentence(ir), video::style_sentence(ir, diags),
-            labelled("Cinematography", video::camera_words(ir.camera)), dialogue(ir.audio.dialogue),
-            labelled("SFX", ir.audio.sfx), labelled("Background sound", ir.audio.ambience)},
-           " ");
+  out.prompt = video::join_sentences({video::scene_sentence(ir), video::style_sentence(ir, diags),
+                                      labelled("Cinematography", video::camera_words(ir.camera)),
+                                      dialogue(ir.audio.dialogue), labelled("SFX", ir.audio.sfx),
+                                      labelled("Background sound", ir.audio.ambience)});
 
   const Params& p = ir.params;
   const bool pixels = !p.aspect_ratio && p.width && p.height;

@@ -2,16 +2,16 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "common/video_test_support.h"
 #include "promptport/promptport.h"
-#include "test_data.h"
 
 namespace {
 
 using namespace promptport;
+using namespace promptport::video_test;
 
 const Dialect& veo() { return *builtin_registry().find("veo"); }
 const Dialect& sora() { return *builtin_registry().find("sora"); }
@@ -26,15 +26,6 @@ Emitted emit(const Prompt& ir, Diagnostics* diags = nullptr, const Options& opti
   return veo().emit(ir, options, diags ? *diags : local);
 }
 
-bool has(const Diagnostics& diags, Code code, std::string_view field) {
-  return std::any_of(diags.begin(), diags.end(),
-                     [&](const Diagnostic& d) { return d.code == code && d.field == field; });
-}
-
-Term term(std::string text, double weight = 1.0) {
-  return Term{std::move(text), weight, {}, false};
-}
-
 StyleTerm style(std::string text, StyleKind kind) {
   StyleTerm t;
   t.text = std::move(text);
@@ -44,10 +35,7 @@ StyleTerm style(std::string text, StyleKind kind) {
 
 // What a Kling prompt reads into: a scene with motion, a dolly-in and a negative prompt.
 Prompt kling_like() {
-  Prompt ir;
-  ir.subject = {term("A lighthouse on a cliff at dusk")};
-  ir.motion = {term("waves crashing below")};
-  ir.camera.moves = {CameraMove{"dolly-in", "slow", {}}};
+  Prompt ir = lighthouse();
   ir.negative = {term("blurry"), term("low quality"), term("text")};
   ir.params.aspect_ratio = "16:9";
   ir.params.duration_s = 5;
@@ -267,34 +255,7 @@ TEST_CASE("veo: detect looks for Veo's audio idiom") {
 }
 
 TEST_CASE("veo: every real video prompt is read and written by veo and sora without errors") {
-  const std::vector<std::string> files{
-      "vbench/all_category.txt",          "vbench/all_category_longer.txt",
-      "vbench/all_dimension.txt",         "vbench/all_dimension_aug_wanx_seed42.txt",
-      "vbench/all_dimension_cn.txt",      "vbench/all_dimension_longer.txt",
-      "vbench/hunyuan_all_dimension.txt", "open-sora/t2i_samples.txt",
-      "open-sora/t2v_demo.txt",           "open-sora/t2v_pllava.txt",
-      "open-sora/t2v_samples.txt",        "open-sora/t2v_sora.txt"};
-  std::size_t lines = 0;
-  for (const auto& name : files) {
-    const std::string path = testing::real_data_file("video/" + name);
-    if (path.empty()) {
-      MESSAGE("video/" << name << " is absent; skipped");
-      continue;
-    }
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-      ++lines;
-      Diagnostics read;
-      const Prompt ir = veo().parse(line, {}, read);
-      CHECK_MESSAGE(!has_severity(read, Severity::Error), name << ": " << line);
-      for (const Dialect* d : {&veo(), &sora()}) {
-        Diagnostics diags;
-        const Emitted out = d->emit(ir, {}, diags);
-        CHECK_MESSAGE(!has_severity(diags, Severity::Error), name << ": " << line);
-        CHECK_MESSAGE(out.prompt.find('\n') == std::string::npos, name << ": " << line);
-      }
-    }
-  }
-  MESSAGE(lines << " real prompts checked");
+  const std::size_t lines = check_real_video(veo(), {&veo(), &sora()});
+  MESSAGE(lines << " real prompts checked (" << real_video_files().size() << " of "
+                << video_file_names().size() << " files present)");
 }

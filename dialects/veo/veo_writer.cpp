@@ -23,36 +23,21 @@ constexpr double kDefaultDuration = 8;
 // Vertex documents seeds as uint32.
 constexpr std::int64_t kMaxSeed = 4294967295;
 
-template <typename T>
-bool weighted(const std::vector<T>& terms) {
-  return std::any_of(terms.begin(), terms.end(),
-                     [](const auto& t) { return std::fabs(t.weight - 1.0) > 1e-9; });
-}
-
-// Veo has no weight syntax: the words stay in their order, the emphasis is lost.
+// Veo has no weight syntax: the words stay in their order, the emphasis is lost. Motion
+// weights are not reported; a weight within 1e-9 of 1 counts as 1.
 void note_weights(const Prompt& ir, Diagnostics& diags) {
-  auto note = [&](bool any, const char* field) {
-    if (any)
-      report(diags, Code::ApproximatedWeight, Severity::Info,
-             "Veo has no weight syntax; the terms are written plainly in their order", field);
-  };
-  note(weighted(ir.subject), "subject");
-  note(weighted(ir.style), "style");
-  note(weighted(ir.camera.terms), "camera.terms");
+  video::report_weights(
+      ir, {"subject", "style", "camera.terms"},
+      [](std::string_view) {
+        return "Veo has no weight syntax; the terms are written plainly in their order";
+      },
+      diags, 1e-9);
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& i : items) {
-    if (i.empty()) continue;
-    if (!out.empty()) out += sep;
-    out += i;
-  }
-  return out;
-}
-
+// Not video::camera_sentence: that writes an empty word (a move with no name) as ", ,";
+// Veo's writer has always left it out.
 std::string camera_sentence(const Camera& camera) {
-  const std::string words = join(video::camera_words(camera), ", ");
+  const std::string words = video::join(video::camera_words(camera), ", ");
   return words.empty() ? "" : "Camera: " + words + ".";
 }
 
@@ -60,7 +45,7 @@ std::string camera_sentence(const Camera& camera) {
 std::string negative_text(const std::vector<Term>& negative) {
   std::vector<std::string> items;
   for (const auto& p : kit::phrases(negative)) items.emplace_back(text::trim(p.text));
-  return join(items, ", ");
+  return video::join(items, ", ");
 }
 
 std::string resolution_of(const Prompt& ir, const Settings& s, bool& from_ir) {
@@ -98,9 +83,9 @@ Emitted write(const Prompt& ir, const Settings& s, Diagnostics& diags) {
       "subject",          "style", "camera", "motion", "audio", "negative", "params.aspect_ratio",
       "params.duration_s"};
   Emitted out;
-  out.prompt = join({video::scene_sentence(ir), video::style_sentence(ir, diags),
-                     camera_sentence(ir.camera), video::audio_sentences(ir.audio)},
-                    " ");
+  out.prompt =
+      video::join_sentences({video::scene_sentence(ir), video::style_sentence(ir, diags),
+                             camera_sentence(ir.camera), video::audio_sentences(ir.audio)});
   out.negative_prompt = negative_text(ir.negative);
 
   const Params& p = ir.params;
