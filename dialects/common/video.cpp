@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 
+#include "common/source_weights.h"
 #include "promptport/kit.h"
 #include "promptport/text.h"
 #include "promptport/vocab.h"
@@ -238,14 +239,35 @@ class ProseReader {
     std::vector<std::string_view> out;
     if (starts.size() > 12) return out;
     for (std::size_t w = 0; w < starts.size();) {
+      // A phrase with a canonical slot (shot, angle, lens, move) beats a longer one that is
+      // only "camera words": "close-up shot" + "from a low angle", not one camera term.
       std::size_t found = 0;
       for (std::size_t e = starts.size(); e > w && !found; --e)
+        if (is_canonical(t.substr(starts[w], ends[e - 1] - starts[w]))) found = e;
+      for (std::size_t e = starts.size(); e > w && !found; --e)
         if (is_camera(t.substr(starts[w], ends[e - 1] - starts[w]))) found = e;
+      // "A close-up shot from a low angle": articles and joining words between phrases.
+      if (!found && filler(t.substr(starts[w], ends[w] - starts[w]))) {
+        ++w;
+        continue;
+      }
       if (!found) return {};
       out.push_back(t.substr(starts[w], ends[found - 1] - starts[w]));
       w = found;
     }
-    return out;
+    return out;  // empty when every word was a filler: not a camera lead
+  }
+
+  static bool is_canonical(std::string_view t) {
+    const vocab::Slot slot = vocab::classify(t).slot;
+    return slot == vocab::Slot::Shot || slot == vocab::Slot::Angle || slot == vocab::Slot::Lens ||
+           slot == vocab::Slot::Move;
+  }
+
+  static bool filler(std::string_view word) {
+    const std::string w = text::lower_ascii(word);
+    return w == "a" || w == "an" || w == "the" || w == "from" || w == "with" || w == "and" ||
+           w == "in" || w == "on";
   }
 
   static bool camera_only(std::string_view lead) {
@@ -260,20 +282,28 @@ class ProseReader {
     for (const auto& f : text::split_fragments(strip_stop(p.text), p.begin)) {
       const std::string_view t = strip_stop(f.text);
       if (t.empty()) continue;
-      if (is_camera(t)) {
+      if (is_canonical(t)) {
         kit::place_fragment(ir_, t, f.span);
         continue;
       }
+      // Several canonical phrases beat one vague camera term for the whole fragment.
       const auto phrases = camera_phrases(t);
-      if (phrases.empty()) {
-        ir_.camera.terms.push_back(Term{std::string(t), 1.0, f.span, false});
+      if (phrases.size() < 2) {
+        if (is_camera(t))
+          kit::place_fragment(ir_, t, f.span);
+        else if (phrases.size() == 1)
+          place_phrase(phrases[0], f);
+        else
+          ir_.camera.terms.push_back(Term{std::string(t), 1.0, f.span, false});
         continue;
       }
-      for (std::string_view ph : phrases) {
-        const auto b = f.span.begin + static_cast<std::uint32_t>(ph.data() - f.text.data());
-        kit::place_fragment(ir_, ph, Span{b, b + static_cast<std::uint32_t>(ph.size())});
-      }
+      for (std::string_view ph : phrases) place_phrase(ph, f);
     }
+  }
+
+  void place_phrase(std::string_view ph, const text::Piece& f) {
+    const auto b = f.span.begin + static_cast<std::uint32_t>(ph.data() - f.text.data());
+    kit::place_fragment(ir_, ph, Span{b, b + static_cast<std::uint32_t>(ph.size())});
   }
 
   void prose(Piece s) {
@@ -429,6 +459,17 @@ void read_prose(std::string_view text, std::uint32_t base, Prompt& ir, Diagnosti
 
 std::string scene_sentence(const Prompt& ir) {
   std::vector<std::string> items = phrase_texts(ir.subject);
+  // Tags from tag platforms read as words in a sentence ("1girl" -> "a girl"), as for Flux.
+  if (dialects::source_weight_model(ir, WeightModel::None) == WeightModel::Scale)
+    for (auto& item : items) {
+      if (auto prose = vocab::tag_prose(item)) {
+        item = *prose;
+      } else if (std::all_of(item.begin(), item.end(), [](char c) {
+                   return c == '_' || c == ' ' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+                 })) {
+        std::replace(item.begin(), item.end(), '_', ' ');
+      }
+    }
   for (auto& m : phrase_texts(ir.motion)) items.push_back(std::move(m));
   return as_sentence(items);
 }
@@ -471,7 +512,8 @@ std::vector<std::string> camera_words(const Camera& camera, bool with_moves) {
   if (!text::trim(camera.lens).empty()) out.emplace_back(text::trim(camera.lens));
   for (const auto& t : phrase_texts(camera.terms)) out.push_back(t);
   if (with_moves)
-    for (const auto& m : camera.moves) out.push_back(move_text(m));
+    for (const auto& m : camera.moves)
+      if (!m.move.empty()) out.push_back(move_text(m));
   return out;
 }
 
@@ -515,7 +557,7 @@ std::string fit_ratio(const Prompt& ir, const std::vector<std::string>& allowed,
     }
   }
   // Pixels become a ratio: the platform picks its own resolution (said once per field).
-  if (!ir.params.aspect_ratio)
+  if (ir.params.width && ir.params.height)
     for (const auto& [value, field] : {std::pair{*ir.params.width, "params.width"},
                                        std::pair{*ir.params.height, "params.height"}})
       report(diags, Code::ApproximatedParameter, Severity::Info,

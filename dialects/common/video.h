@@ -56,9 +56,8 @@ std::string audio_sentences(const Audio& audio);
 /// The allowed ratio nearest to the IR's aspect ratio (or its width:height) in log space;
 /// `fallback` (no diagnostic) when the IR has neither. A different ratio gets a
 /// snapped-aspect-ratio info (field params.aspect_ratio). Ties go to the earlier entry.
-/// A ratio taken from width and height (no aspect ratio given) gets one
-/// approximated-parameter info for params.width and one for params.height: the platform
-/// picks its own pixels. Callers then count width and height as carried.
+/// Width and height (both given) get one approximated-parameter info each: the platform
+/// picks its own pixels, the ratio stands for them. Callers then count them as carried.
 std::string fit_ratio(const Prompt& ir, const std::vector<std::string>& allowed,
                       std::string_view fallback, std::string_view target, Diagnostics& diags);
 

@@ -329,3 +329,30 @@ TEST_CASE("video: ratio_given says whether fit_ratio finds a ratio, and where") 
   CHECK(!video::ratio_given(p, from_pixels));
   CHECK(!from_pixels);
 }
+
+TEST_CASE("video: a camera lead may join its phrases with articles and 'from'") {
+  const Prompt ir = read("A close-up shot from a low angle: a knight raises his sword");
+  CHECK(ir.camera.shot == "close-up");
+  CHECK(ir.camera.angle == "low-angle");
+  REQUIRE(ir.subject.size() == 1);
+  CHECK(ir.subject[0].text == "a knight raises his sword");
+  const Prompt not_camera = read("In the morning: a knight rides out");
+  CHECK(not_camera.camera.empty());
+}
+
+TEST_CASE("video: tags from a tag platform read as words; pixels are said to become a ratio") {
+  Prompt ir;
+  ir.source = Source{"sd", ""};
+  ir.subject = {Term{"1girl", 1, std::nullopt, false}, Term{"long_hair", 1, std::nullopt, false}};
+  CHECK(video::scene_sentence(ir) == "A girl, long hair.");
+  ir.source = Source{"kling", ""};
+  CHECK(video::scene_sentence(ir) == "1girl, long_hair.");
+  ir.params.aspect_ratio = "13:19";
+  ir.params.width = 832;
+  ir.params.height = 1216;
+  Diagnostics diags;
+  CHECK(video::fit_ratio(ir, {"16:9", "9:16", "1:1"}, "16:9", "Kling", diags) == "9:16");
+  CHECK(count(diags, Code::ApproximatedParameter, "params.width") == 1);
+  CHECK(count(diags, Code::ApproximatedParameter, "params.height") == 1);
+  CHECK(count(diags, Code::SnappedAspectRatio, "params.aspect_ratio") == 1);
+}

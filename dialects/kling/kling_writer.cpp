@@ -115,6 +115,8 @@ Emitted write(const Prompt& ir, const Options& options, Diagnostics& diags) {
 
   const Params& p = ir.params;
   const std::string ratio = video::fit_ratio(ir, ratios(), kDefaultRatio, "Kling", diags);
+  // Pixels always travel as the ratio (fit_ratio says so for each side).
+  if (p.width && p.height) carried.insert(carried.end(), {"params.width", "params.height"});
   req["aspect_ratio"] = ratio;
   carried.push_back("params.aspect_ratio");
   if (p.aspect_ratio) {

@@ -44,6 +44,8 @@ Lines write_request(const Prompt& ir, const Options& options, Emitted& out,
   static const std::vector<std::string> kRatios{"1:1", "16:9", "9:16", "4:3",
                                                 "3:4", "21:9", "9:21"};
   const std::string ratio = video::fit_ratio(ir, kRatios, "16:9", "Luma", diags);
+  // Pixels always travel as the ratio (fit_ratio says so for each side).
+  if (p.width && p.height) carried.insert(carried.end(), {"params.width", "params.height"});
   req["aspect_ratio"] = ratio;
   bool from_pixels = false;
   if (video::ratio_given(p, from_pixels)) {

@@ -81,6 +81,8 @@ Lines write_request(const Prompt& ir, Model model, Emitted& out,
   static const std::vector<std::string> kGen3aRatios = ratio_list(kGen3a);
   const std::string ratio =
       video::fit_ratio(ir, gen3a ? kGen3aRatios : kGen4Ratios, "16:9", "Runway", diags);
+  // Pixels always travel as the ratio (fit_ratio says so for each side).
+  if (p.width && p.height) carried.insert(carried.end(), {"params.width", "params.height"});
   req["ratio"] = gen3a ? pixels_of(kGen3a, ratio) : pixels_of(kGen4, ratio);
   bool from_pixels = false;
   if (video::ratio_given(p, from_pixels)) {

@@ -92,6 +92,8 @@ Emitted write(const Prompt& ir, const Settings& s, Diagnostics& diags) {
   const bool pixels = !p.aspect_ratio && p.width && p.height;
   if (pixels) carried.insert(carried.end(), {"params.width", "params.height"});
   const std::string ratio = video::fit_ratio(ir, kRatios, "16:9", "Veo", diags);
+  // Pixels always travel as the ratio (fit_ratio says so for each side).
+  if (p.width && p.height) carried.insert(carried.end(), {"params.width", "params.height"});
   const double duration = video::fit_duration(ir, kDurations, kDefaultDuration, "Veo", diags);
   bool resolution_from_ir = false, audio_from_ir = false;
   const std::string resolution = resolution_of(ir, s, resolution_from_ir);
