@@ -363,10 +363,21 @@ std::vector<std::string> phrase_texts(const std::vector<T>& terms) {
   return out;
 }
 
+// True when `item` opens a new sentence of the source ("She wears a black jacket"): a
+// capitalised article or pronoun. A capitalised name ("Tokyo at night") does not.
+bool opens_sentence(std::string_view item) {
+  static constexpr std::array<std::string_view, 17> kOpeners{
+      "The ", "A ",     "An ",   "She ",   "He ",    "It ",    "They ", "His ", "Her ",
+      "Its ", "Their ", "This ", "These ", "Those ", "There ", "We ",   "I "};
+  for (auto o : kOpeners)
+    if (item.substr(0, o.size()) == o) return true;
+  return false;
+}
+
 std::string as_sentence(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) {
-    if (!out.empty()) out += ends_sentence(out) ? " " : ", ";
+    if (!out.empty()) out += ends_sentence(out) ? " " : opens_sentence(i) ? ". " : ", ";
     out += i;
   }
   if (out.empty()) return out;

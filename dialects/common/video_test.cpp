@@ -356,3 +356,12 @@ TEST_CASE("video: tags from a tag platform read as words; pixels are said to bec
   CHECK(count(diags, Code::ApproximatedParameter, "params.height") == 1);
   CHECK(count(diags, Code::SnappedAspectRatio, "params.aspect_ratio") == 1);
 }
+
+TEST_CASE("video: sentences of the source stay sentences in the scene") {
+  const Prompt ir = read(
+      "A stylish woman walks down a Tokyo street, neon signs glowing. She wears a black "
+      "leather jacket. Tokyo at night, rain falling");
+  CHECK(video::scene_sentence(ir) ==
+        "A stylish woman walks down a Tokyo street. She wears a black leather jacket, Tokyo at "
+        "night, neon signs glowing, rain falling.");
+}
