@@ -20,14 +20,30 @@ struct Piece {
   std::uint32_t begin;  // offset in the record
 };
 
+// The full-width stops of Chinese and Japanese prose: 。！？ (3 bytes each in UTF-8).
+bool cjk_stop_at(std::string_view s, std::size_t i) {
+  const std::string_view t = s.substr(i, 3);
+  return t == "\xE3\x80\x82" || t == "\xEF\xBC\x81" || t == "\xEF\xBC\x9F";
+}
+
+bool ends_cjk_sentence(std::string_view s) { return s.size() >= 3 && cjk_stop_at(s, s.size() - 3); }
+
 bool ends_sentence(std::string_view s) {
-  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
+  return !s.empty() &&
+         (s.back() == '.' || s.back() == '!' || s.back() == '?' || ends_cjk_sentence(s));
 }
 
 std::string_view strip_stop(std::string_view s) {
   s = text::trim(s);
-  while (ends_sentence(s)) s.remove_suffix(1);
+  while (ends_sentence(s)) s.remove_suffix(ends_cjk_sentence(s) ? 3 : 1);
   return text::trim(s);
+}
+
+// Prose that starts with a CJK character (U+3000-U+9FFF) is written with CJK punctuation.
+bool starts_cjk(std::string_view s) {
+  if (s.empty()) return false;
+  const auto b = static_cast<unsigned char>(s[0]);
+  return b >= 0xE3 && b <= 0xE9;
 }
 
 Piece trimmed(std::string_view s, std::uint32_t begin) {
@@ -63,6 +79,11 @@ std::vector<Piece> sentences(Piece line) {
       if (!quoted && i + 1 < s.size() && s[i + 1] == ' ' &&
           dialogue_of(text::trim(s.substr(start, i + 1 - start))))
         cut(i + 1);
+      continue;
+    }
+    if (!quoted && cjk_stop_at(s, i)) {
+      cut(i + 3);
+      i += 2;
       continue;
     }
     if (!stop) continue;
@@ -376,6 +397,14 @@ bool opens_sentence(std::string_view item) {
 
 std::string as_sentence(const std::vector<std::string>& items) {
   std::string out;
+  if (!items.empty() && starts_cjk(items.front())) {
+    for (const auto& i : items) {
+      if (!out.empty() && !ends_sentence(out)) out += "\xEF\xBC\x8C";  // ，
+      out += i;
+    }
+    if (!ends_sentence(out)) out += "\xE3\x80\x82";  // 。
+    return out;
+  }
   for (const auto& i : items) {
     if (!out.empty()) out += ends_sentence(out) ? " " : opens_sentence(i) ? ". " : ", ";
     out += i;

@@ -365,3 +365,12 @@ TEST_CASE("video: sentences of the source stay sentences in the scene") {
         "A stylish woman walks down a Tokyo street. She wears a black leather jacket, Tokyo at "
         "night, neon signs glowing, rain falling.");
 }
+
+TEST_CASE("video: Chinese prose keeps full-width punctuation") {
+  const Prompt ir = read("一个厕所，凝固在时间里。一只猫在跳。");
+  REQUIRE(ir.subject.size() == 3);
+  CHECK(ir.subject[0].text == "一个厕所");
+  CHECK(ir.subject[1].text == "凝固在时间里");
+  CHECK(ir.subject[2].text == "一只猫在跳");
+  CHECK(video::scene_sentence(ir) == "一个厕所，凝固在时间里，一只猫在跳。");
+}
