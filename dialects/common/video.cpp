@@ -422,12 +422,6 @@ std::string speaker_text(const std::string& speaker) {
   return speaker;
 }
 
-void invalid(const kit::LabelledLine& line, std::string_view what, Diagnostics& diags) {
-  report(diags, Code::InvalidValue, Severity::Warning,
-         fmt::format("'{}: {}' is not {}; ignored", line.label, text::trim(line.value), what),
-         line.label, line.value_span);
-}
-
 // "16:9" (any W:H of integers, so Runway's own "1280:720" reads too), reduced as the IR
 // keeps ratios.
 std::optional<std::string> parse_ratio(std::string_view v) {
@@ -654,12 +648,13 @@ bool read_common_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics& di
     if (const auto r = parse_ratio(v))
       ir.params.aspect_ratio = *r;
     else
-      invalid(line, "an aspect ratio such as 16:9", diags);
+      kit::report_bad_value(line, "an aspect ratio such as 16:9", diags);
   } else if (label == "duration") {
     if (const auto d = parse_duration(v, rules.duration_words))
       ir.params.duration_s = *d;
     else
-      invalid(line, fmt::format("a duration such as {}", rules.duration_example), diags);
+      kit::report_bad_value(line, fmt::format("a duration such as {}", rules.duration_example),
+                            diags);
   } else if (label == "seed") {
     kit::read_setting(line, kit::Setting::Seed, ir, diags);
   } else if (label == "camera") {

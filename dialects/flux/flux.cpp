@@ -109,11 +109,7 @@ void Flux::read_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics& dia
                      std::optional<Size>& size) {
   const std::string label = text::lower_ascii(line.label);
   const std::string_view v = text::trim(line.value);
-  auto bad = [&](std::string_view what) {
-    report(diags, Code::InvalidValue, Severity::Warning,
-           fmt::format("'{}: {}' is not {}; ignored", line.label, v, what), line.label,
-           line.value_span);
-  };
+  auto bad = [&](std::string_view what) { kit::report_bad_value(line, what, diags); };
   if (label == "negative prompt") {
     for (const auto& piece : text::split_fragments(line.value, line.value_span.begin))
       ir.negative.push_back(Term{std::string(piece.text), 1.0, piece.span});

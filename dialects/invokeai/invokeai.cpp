@@ -78,11 +78,7 @@ void InvokeAI::read_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics&
                          nlohmann::json& entries) {
   const std::string label = text::lower_ascii(line.label);
   const std::string_view v = text::trim(line.value);
-  auto bad = [&](std::string_view what) {
-    report(diags, Code::InvalidValue, Severity::Warning,
-           fmt::format("'{}: {}' is not {}; ignored", line.label, v, what), line.label,
-           line.value_span);
-  };
+  auto bad = [&](std::string_view what) { kit::report_bad_value(line, what, diags); };
   if (label == "negative prompt") {
     invokeai::read_prompt(line.value, line.value_span.begin, true, ir, entries, diags);
   } else if (label == "steps") {

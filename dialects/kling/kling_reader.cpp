@@ -9,18 +9,12 @@
 namespace promptport::kling {
 namespace {
 
-void invalid(const kit::LabelledLine& line, std::string_view what, Diagnostics& diags) {
-  report(diags, Code::InvalidValue, Severity::Warning,
-         fmt::format("'{}: {}' is not {}; ignored", line.label, text::trim(line.value), what),
-         line.label, line.value_span);
-}
-
 void read_mode(const kit::LabelledLine& line, Prompt& ir, Diagnostics& diags) {
   const std::string v = text::lower_ascii(text::trim(line.value));
   if (v == "std" || v == "pro")
     ir.extensions["kling"]["mode"] = v;
   else
-    invalid(line, "std or pro", diags);
+    kit::report_bad_value(line, "std or pro", diags);
 }
 
 void read_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics& diags) {

@@ -12,12 +12,6 @@
 namespace promptport::luma {
 namespace {
 
-void bad_value(const kit::LabelledLine& line, std::string_view what, Diagnostics& diags) {
-  report(diags, Code::InvalidValue, Severity::Warning,
-         fmt::format("'{}: {}' is not {}; ignored", line.label, text::trim(line.value), what),
-         line.label, line.value_span);
-}
-
 std::optional<bool> parse_bool(std::string_view v) {
   const std::string s = text::lower_ascii(text::trim(v));
   if (s == "true" || s == "yes" || s == "on" || s == "1") return true;
@@ -70,12 +64,12 @@ void read_line(const kit::LabelledLine& line, Prompt& ir, Diagnostics& diags) {
     if (const auto b = parse_bool(line.value))
       ir.extensions["luma"]["loop"] = *b;
     else
-      bad_value(line, "true or false", diags);
+      kit::report_bad_value(line, "true or false", diags);
   } else if (label == "resolution") {
     if (const auto r = resolution(line.value))
       ir.extensions["luma"]["resolution"] = *r;
     else
-      bad_value(line, "540p, 720p, 1080p or 4k", diags);
+      kit::report_bad_value(line, "540p, 720p, 1080p or 4k", diags);
   } else if (label == "concepts") {
     for (const auto& piece : text::split_fragments(line.value, line.value_span.begin))
       read_concept(piece, ir, diags);

@@ -15,12 +15,6 @@ namespace {
 const std::vector<std::string_view> kLabels{"Negative prompt", "Aspect ratio", "Duration", "Seed",
                                             "Camera",          "Resolution",   "Audio"};
 
-void bad(const kit::LabelledLine& line, std::string_view what, Diagnostics& diags) {
-  report(diags, Code::InvalidValue, Severity::Warning,
-         fmt::format("'{}: {}' is not {}; ignored", line.label, text::trim(line.value), what),
-         line.label, line.value_span);
-}
-
 std::optional<bool> parse_switch(std::string_view v) {
   const std::string s = text::lower_ascii(v);
   if (s == "on" || s == "true" || s == "yes") return true;
@@ -39,7 +33,7 @@ void read_line(std::string_view text, const kit::LabelledLine& line, Prompt& ir,
     if (r == "720p" || r == "1080p")
       ir.extensions["veo"]["resolution"] = r;
     else
-      bad(line, "720p or 1080p", diags);
+      kit::report_bad_value(line, "720p or 1080p", diags);
   } else if (label == "audio") {
     // "Audio: rain on a tin roof" describes sound rather than switching it: keep it.
     if (const auto on = parse_switch(v))

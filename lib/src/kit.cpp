@@ -360,12 +360,16 @@ LabelledText split_labelled(std::string_view text, const std::vector<std::string
   return out;
 }
 
+void report_bad_value(const LabelledLine& line, std::string_view expected, Diagnostics& diags) {
+  report(diags, Code::InvalidValue, Severity::Warning,
+         fmt::format("'{}: {}' is not {}; ignored", line.label, text::trim(line.value), expected),
+         line.label, line.value_span);
+}
+
 bool read_setting(const LabelledLine& line, Setting setting, Prompt& ir, Diagnostics& diags) {
   const std::string_view v = text::trim(line.value);
   auto bad = [&](std::string_view what) {
-    report(diags, Code::InvalidValue, Severity::Warning,
-           fmt::format("'{}: {}' is not {}; ignored", line.label, v, what), line.label,
-           line.value_span);
+    report_bad_value(line, what, diags);
     return false;
   };
   switch (setting) {

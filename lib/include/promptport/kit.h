@@ -111,6 +111,11 @@ enum class Setting {
   Size,      ///< "WxH" -> params.width, params.height and the reduced params.aspect_ratio
 };
 
+/// Reports that a labelled line's value is not `expected` ("a positive integer"): one
+/// invalid-value warning, field = the label as written, span = the value. The caller then
+/// ignores the line.
+void report_bad_value(const LabelledLine& line, std::string_view expected, Diagnostics& diags);
+
 /// Reads `line` as `setting` into the IR. A value of the wrong shape is reported
 /// (invalid-value, field = the label as written, span = the value) and changes nothing;
 /// returns whether the value was used.
