@@ -119,14 +119,7 @@ Emitted write(const Prompt& ir, const Options& options, Diagnostics& diags) {
   if (p.width && p.height) carried.insert(carried.end(), {"params.width", "params.height"});
   req["aspect_ratio"] = ratio;
   carried.push_back("params.aspect_ratio");
-  if (p.aspect_ratio) {
-    lines.emplace_back("Aspect ratio", ratio);
-  } else if (p.width && p.height) {
-    // fit_ratio took the ratio from the pixels; Kling picks the pixels itself.
-    carried.push_back("params.width");
-    carried.push_back("params.height");
-    lines.emplace_back("Aspect ratio", ratio);
-  }
+  if (p.aspect_ratio || (p.width && p.height)) lines.emplace_back("Aspect ratio", ratio);
 
   const double duration = video::fit_duration(ir, durations(), kDefaultDuration, "Kling", diags);
   req["duration"] = text::format_number(duration);  // a string in Kling's API: "5", "10"

@@ -50,12 +50,7 @@ Lines write_request(const Prompt& ir, const Options& options, Emitted& out,
   bool from_pixels = false;
   if (video::ratio_given(p, from_pixels)) {
     lines.emplace_back("Aspect ratio", ratio);
-    if (from_pixels) {
-      carried.push_back("params.width");
-      carried.push_back("params.height");
-    } else {
-      carried.push_back("params.aspect_ratio");
-    }
+    if (!from_pixels) carried.push_back("params.aspect_ratio");
   }
 
   const std::string duration =

@@ -87,12 +87,7 @@ Lines write_request(const Prompt& ir, Model model, Emitted& out,
   bool from_pixels = false;
   if (video::ratio_given(p, from_pixels)) {
     lines.emplace_back("Aspect ratio", ratio);
-    if (from_pixels) {
-      carried.push_back("params.width");
-      carried.push_back("params.height");
-    } else {
-      carried.push_back("params.aspect_ratio");
-    }
+    if (!from_pixels) carried.push_back("params.aspect_ratio");
   }
 
   const double duration = video::fit_duration(ir, {5, 10}, 5, "Runway", diags);

@@ -90,7 +90,6 @@ Emitted write(const Prompt& ir, const Settings& s, Diagnostics& diags) {
 
   const Params& p = ir.params;
   const bool pixels = !p.aspect_ratio && p.width && p.height;
-  if (pixels) carried.insert(carried.end(), {"params.width", "params.height"});
   const std::string ratio = video::fit_ratio(ir, kRatios, "16:9", "Veo", diags);
   // Pixels always travel as the ratio (fit_ratio says so for each side).
   if (p.width && p.height) carried.insert(carried.end(), {"params.width", "params.height"});
