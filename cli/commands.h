@@ -61,6 +61,9 @@ struct DetectArgs {
 void setup_detect(CLI::App& app, int& status);
 int run_detect(const DetectArgs& opt);
 
+/// Registers `migrate` (cli/migrate.cpp): whole prompt libraries, files and folders.
+void setup_migrate(CLI::App& app, int& status);
+
 struct DialectsArgs {
   std::string format = "text";  ///< text|json
   std::string name;             ///< "" lists every dialect

@@ -54,7 +54,7 @@ int run_detect(const DetectArgs& opt) {
       line += ",\"dialect\":";
       append_json(line, d.dialect != nullptr ? nlohmann::json(name) : nlohmann::json());
       line += ",\"confidence\":";
-      append_json(line, d.confidence);
+      append_json(line, nlohmann::json(d.confidence));
       line += "}\n";
     } else {
       // Two decimals are all a person needs to compare candidates.

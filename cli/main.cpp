@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   cli::setup_parse(app, status);
   cli::setup_emit(app, status);
   cli::setup_detect(app, status);
+  cli::setup_migrate(app, status);
   cli::setup_dialects(app, status);
 
   try {

@@ -158,7 +158,7 @@ void RecordPrinter::print_json(const Record& record, std::size_t number) {
   append_name(s, record.to);
   s += record.detected ? ",\"detected\":true" : ",\"detected\":false";
   s += ",\"confidence\":";
-  append_json(s, record.confidence);
+  append_json(s, nlohmann::json(record.confidence));
   s += ",\"prompt\":";
   append_json_string(s, record.out.prompt);
   s += ",\"negative_prompt\":";
@@ -246,7 +246,10 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void append_json(std::string& out, const nlohmann::json& value) {
+namespace {
+
+template <class Json>
+void append_any_json(std::string& out, const Json& value) {
   using Type = nlohmann::json::value_t;
   switch (value.type()) {
     case Type::object: {
@@ -257,7 +260,7 @@ void append_json(std::string& out, const nlohmann::json& value) {
         first = false;
         append_json_string(out, it.key());
         out += ':';
-        append_json(out, it.value());
+        append_any_json(out, it.value());
       }
       out += '}';
       break;
@@ -268,26 +271,33 @@ void append_json(std::string& out, const nlohmann::json& value) {
       for (const auto& item : value) {
         if (!first) out += ',';
         first = false;
-        append_json(out, item);
+        append_any_json(out, item);
       }
       out += ']';
       break;
     }
     case Type::string:
-      append_json_string(out, value.get_ref<const std::string&>());
+      append_json_string(out, value.template get_ref<const std::string&>());
       break;
     case Type::boolean:
-      out += value.get<bool>() ? "true" : "false";
+      out += value.template get<bool>() ? "true" : "false";
       break;
     case Type::number_integer:
-      out += std::to_string(value.get<std::int64_t>());
+      out += std::to_string(value.template get<std::int64_t>());
       break;
     case Type::number_unsigned:
-      out += std::to_string(value.get<std::uint64_t>());
+      out += std::to_string(value.template get<std::uint64_t>());
       break;
     default:  // null, floating point (nlohmann's shortest form), binary
       out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
+}
+
+}  // namespace
+
+void append_json(std::string& out, const nlohmann::json& value) { append_any_json(out, value); }
+void append_json(std::string& out, const nlohmann::ordered_json& value) {
+  append_any_json(out, value);
 }
 
 }  // namespace promptport::cli

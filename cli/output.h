@@ -74,6 +74,8 @@ void print_diagnostics(Writer& err, const Diagnostics& diags, std::string_view i
 /// Appends the JSON text of a value, keys in the value's order. Invalid UTF-8 in strings
 /// becomes U+FFFD instead of an exception: records are written whatever their bytes.
 void append_json(std::string& out, const nlohmann::json& value);
+/// The same for a document that keeps its keys in input order.
+void append_json(std::string& out, const nlohmann::ordered_json& value);
 /// Appends `s` as a quoted JSON string, the same way.
 void append_json_string(std::string& out, std::string_view s);
 

@@ -9,7 +9,7 @@
 namespace promptport {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 29> kCodes{{
+constexpr std::array<std::pair<Code, std::string_view>, 30> kCodes{{
     {Code::InvalidUtf8, "invalid-utf8"},
     {Code::InvalidInput, "invalid-input"},
     {Code::UnknownParameter, "unknown-parameter"},
@@ -39,6 +39,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 29> kCodes{{
     {Code::LiteralText, "literal-text"},
     {Code::PastFirstChunk, "past-first-chunk"},
     {Code::NoMotion, "no-motion"},
+    {Code::LayoutNotKept, "layout-not-kept"},
 }};
 
 // Display width of a UTF-8 byte range in code points (a tab counts as one, kept as a tab).

@@ -51,6 +51,9 @@ enum class Code {
   LiteralText,     ///< literal-text: syntax the platform itself would read as plain text
   PastFirstChunk,  ///< past-first-chunk: words moved past the first 75-token CLIP chunk
   NoMotion,        ///< no-motion: an image prompt sent to a video platform says nothing moves
+  /// layout-not-kept: a migrated file keeps every value but not its source layout (YAML
+  /// comments, JSON spacing)
+  LayoutNotKept,
 };
 std::string_view code_name(Code code);
 std::optional<Code> code_from_name(std::string_view name);
