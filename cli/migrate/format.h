@@ -34,7 +34,7 @@ struct Target {
 struct Settings {
   const Registry* registry = nullptr;
   std::vector<Target> targets;
-  std::string column;            ///< csv/tsv prompt column: a header name or 1-based number; "" finds it
+  std::string column;  ///< csv/tsv prompt column: a header name or 1-based number; "" finds it
   std::string negative_column;   ///< "" finds negative_prompt/negative/...; "-" reads none
   std::string field = "prompt";  ///< json/jsonl/yaml: dotted path of the prompt
   std::string negative_field;    ///< "" reads a sibling negative_prompt/negative; "-" none
@@ -103,7 +103,8 @@ class FormatFile {
 
   /// The output files, given `mirrored` (OUT/<relative>, or the input itself in place).
   /// Most formats return {mirrored}; txt returns one .txt and one .jsonl per target.
-  virtual std::vector<std::filesystem::path> outputs(const std::filesystem::path& mirrored) const = 0;
+  virtual std::vector<std::filesystem::path> outputs(
+      const std::filesystem::path& mirrored) const = 0;
 
   /// Reads the next items (up to about `max_records` records) into `batch.items`.
   /// False, with no items, at the end. A record the format cannot read becomes a Failed

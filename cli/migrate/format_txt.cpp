@@ -19,9 +19,7 @@ bool is_blank_or_comment(std::string_view content) {
   return first == content.end() || *first == '#';
 }
 
-std::string_view line_end(std::string_view raw) {
-  return raw.substr(strip_line_end(raw).size());
-}
+std::string_view line_end(std::string_view raw) { return raw.substr(strip_line_end(raw).size()); }
 
 // A writer's prompt is one line by contract; a stray line break must not shift the
 // alignment of every later line.
@@ -35,8 +33,7 @@ class TxtFormat final : public FormatFile {
 
   std::string open(const Input& input) override { return lines_.open(input.files.at(0)); }
 
-  std::vector<std::filesystem::path> outputs(
-      const std::filesystem::path& mirrored) const override {
+  std::vector<std::filesystem::path> outputs(const std::filesystem::path& mirrored) const override {
     std::vector<std::filesystem::path> paths;
     const std::string stem = mirrored.stem().string();
     for (const Target& target : settings_.targets) {
@@ -80,8 +77,8 @@ class TxtFormat final : public FormatFile {
           append_one_line(text, result.prompts[i]);
           // Combinations of one permutation each get a line; only the last keeps the
           // source's own line end (none at the end of a file without a final newline).
-          text += i + 1 < result.prompts.size() ? (end.empty() ? std::string_view("\n") : end)
-                                                 : end;
+          text +=
+              i + 1 < result.prompts.size() ? (end.empty() ? std::string_view("\n") : end) : end;
         }
         append_row(batch.out[2 * t + 1], item, result);
       }

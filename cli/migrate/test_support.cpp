@@ -1,9 +1,9 @@
 // Sequential driver of one format for unit tests (the engine runs the same steps in parallel).
 #include "test_support.h"
 
+#include <unistd.h>
 #include <atomic>
 #include <fstream>
-#include <unistd.h>
 
 #include "translate_item.h"
 
@@ -75,9 +75,9 @@ std::vector<Item> items(InputFormat format, const Input& input, const Settings& 
 
 std::filesystem::path temp_dir() {
   static std::atomic<int> counter{0};
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("promptport-test-" + std::to_string(::getpid()) + "-" +
-                               std::to_string(counter++));
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("promptport-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
