@@ -2,6 +2,7 @@
 #include "atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -79,11 +80,28 @@ bool is_temporary_name(std::string_view name) {
   return !name.empty() && name[0] == '.' && name.find(kTempMarker) != std::string_view::npos;
 }
 
+namespace {
+// A temporary whose writer is still running belongs to a concurrent run into the same
+// folder: removing it would make that run fail at its rename.
+bool writer_is_alive(std::string_view name) {
+  const std::size_t at = name.rfind(kTempMarker);
+  if (at == std::string_view::npos) return false;
+  long pid = 0;
+  for (char c : name.substr(at + kTempMarker.size())) {
+    if (c < '0' || c > '9' || pid > 1'000'000'000) return false;
+    pid = pid * 10 + (c - '0');
+  }
+  if (pid <= 0 || pid == ::getpid()) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+}  // namespace
+
 std::size_t remove_stale_temporaries(const fs::path& folder) {
   std::size_t removed = 0;
   std::error_code ec;
   for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec) && is_temporary_name(it->path().filename().string())) {
+    const std::string name = it->path().filename().string();
+    if (it->is_regular_file(ec) && is_temporary_name(name) && !writer_is_alive(name)) {
       if (fs::remove(it->path(), ec)) ++removed;
     }
   }

@@ -39,7 +39,8 @@ class AtomicFile {
 /// True for a name AtomicFile uses for its temporary files.
 bool is_temporary_name(std::string_view name);
 
-/// Deletes temporary files under `folder` (recursively) left by a killed run; returns how
+/// Deletes temporary files under `folder` (recursively) left by a killed run (not those of a
+/// still-running process, which may be a concurrent run into the same folder); returns how
 /// many.
 std::size_t remove_stale_temporaries(const std::filesystem::path& folder);
 

@@ -36,7 +36,8 @@ same_text "$(find "$work/j1" -type f -name 'lib03.jsonl' | wc -l)" 1 "jsonl mirr
 [ -e "$work/j1/c/notes.md" ] && fail "a file of no known format was copied"
 
 # Kill -9 mid-run: every output file present is complete; the rerun finishes the job.
-run --jobs 2 -o "$work/killed" "$lib" &
+# Started directly (not through the run function) so that $! is promptport itself.
+"$promptport" migrate --from midjourney --to flux --to sd -q --jobs 2 -o "$work/killed" "$lib" &
 pid=$!
 sleep 0.6
 kill -9 "$pid" 2>/dev/null
@@ -78,7 +79,7 @@ grep -q "inside the input folder" "$work/stderr" || fail "refusal message: $(cat
 # --include / --exclude.
 expect_status 0 run --include '*.jsonl' --exclude 'a/b' -o "$work/inc" "$lib"
 same_text "$(cd "$work/inc" && find . -type f ! -name '.*' | sort | tr '\n' ' ')" \
-  "./a/lib03.jsonl ./c/lib11.jsonl ./c/lib23.jsonl " "--include '*.jsonl' --exclude a/b"
+  "./a/lib03.jsonl ./a/lib15.jsonl ./c/lib11.jsonl ./c/lib23.jsonl " "--include '*.jsonl' --exclude a/b"
 
 # An unreadable file: exit 4, the other files still done.
 mkdir -p "$work/unreadable"
