@@ -24,3 +24,12 @@ hyperfine --warmup 2 --runs 10 --output null \
 echo "== start-up: one prompt"
 hyperfine --warmup 5 --runs 100 -N --output null \
   "$bin translate --to flux 'a red fox in deep snow, watercolor --ar 3:2'"
+
+echo "== migrate: a library of 8 files x $(wc -l < "$mj") prompts to two targets, --jobs 1 vs 2"
+lib=$(mktemp -d)
+trap 'rm -rf "$lib"' EXIT
+mkdir -p "$lib/in"
+for i in 1 2 3 4 5 6 7 8; do cp "$mj" "$lib/in/part$i.txt"; done
+hyperfine --warmup 1 --runs 5 --prepare "rm -rf $lib/out" \
+  "$bin migrate --from midjourney --to flux --to kling -q --jobs 1 -o $lib/out $lib/in" \
+  "$bin migrate --from midjourney --to flux --to kling -q --jobs 2 -o $lib/out $lib/in"

@@ -213,9 +213,10 @@ void print_summary(const migrate::Summary& s, const MigrateArgs& args, Writer& e
   std::string files = fmt::format("{} input{}", s.inputs, s.inputs == 1 ? "" : "s");
   if (s.resumed > 0) files += fmt::format(" ({} already done, skipped by --resume)", s.resumed);
   err.write(fmt::format(
-      "migrate: {}, {} records: {} lossless, {} lossy, {} failed ({:.2f} s, {} records/s){}\n",
-      files, with_commas(s.records), with_commas(s.lossless), with_commas(s.lossy),
-      with_commas(s.failed), s.seconds, with_commas(static_cast<std::uint64_t>(rate)),
+      "migrate: {}, {} record{}: {} lossless, {} lossy, {} failed ({:.2f} s, {} records/s){}\n",
+      files, with_commas(s.records), s.records == 1 ? "" : "s", with_commas(s.lossless),
+      with_commas(s.lossy), with_commas(s.failed), s.seconds,
+      with_commas(static_cast<std::uint64_t>(rate)),
       args.dry_run ? " [dry run: nothing written]" : ""));
   if (!args.dry_run) {
     if (s.mismatches.empty()) {
