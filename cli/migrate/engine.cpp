@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "atomic_file.h"
+#include "block_reader.h"
 #include "output.h"
 #include "progress.h"
 #include "resume_state.h"
@@ -73,6 +74,21 @@ std::size_t count_records(InputFormat format, const fs::path& path, const Settin
     }
   }
   error = reader->error();
+  return records;
+}
+
+// JSON Lines records are its non-blank lines (what the JSONL reader counts, broken lines
+// included), so they are counted without parsing every line again.
+std::size_t count_nonblank_lines(const fs::path& path, std::string& error) {
+  RawLineReader lines;
+  error = lines.open(path.string());
+  if (!error.empty()) return 0;
+  std::size_t records = 0;
+  std::string_view line;
+  while (lines.next(line)) {
+    records += line.find_first_not_of(" \t\r\n\f\v") != std::string_view::npos;
+  }
+  error = lines.error();
   return records;
 }
 
@@ -325,7 +341,8 @@ class Migration {
       } else {
         InputFormat format = job.input.format;
         if (format == InputFormat::Txt || format == InputFormat::Png) format = InputFormat::Jsonl;
-        found = count_records(format, path, settings_, error);
+        found = format == InputFormat::Jsonl ? count_nonblank_lines(path, error)
+                                             : count_records(format, path, settings_, error);
       }
       if (!error.empty()) {
         summary_.mismatches.push_back(path.string() + ": " + error);
