@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <deque>
@@ -36,6 +37,7 @@ struct FileJob {
   std::string key;      // for --resume
   std::string signature;
   std::uint64_t size = 0;
+  std::uint64_t bytes_seen = 0;  // the raw bytes of the records written so far (progress)
   std::unique_ptr<FormatFile> format;
   std::vector<fs::path> outputs;
   std::vector<std::unique_ptr<AtomicFile>> files;
@@ -290,8 +292,14 @@ class Migration {
     for (std::size_t i = 0; i < job.files.size() && i < batch.out.size(); ++i) {
       job.files[i]->write(batch.out[i]);
     }
-    for (const Item& item : batch.items) account(job, item);
-    progress_.update(summary_.written, summary_.records, bytes_done_);
+    for (const Item& item : batch.items) {
+      account(job, item);
+      job.bytes_seen += item.raw.size();
+    }
+    // Within a file, its records' raw bytes stand in for the bytes read (exact for the
+    // line formats), so a single big file still shows a percentage and an ETA.
+    progress_.update(summary_.written, summary_.records,
+                     bytes_done_ + std::min(job.bytes_seen, job.size));
   }
 
   void end_job(FileJob& job) {

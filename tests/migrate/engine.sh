@@ -65,6 +65,14 @@ expect_status 0 "$promptport" migrate --from midjourney --to flux --to sd --resu
 grep -q "(23 already done" "$work/stderr" || fail "resume after one change: $(head -1 "$work/stderr")"
 same_text "$(tail -c 200 "$work/j1/c/lib02.flux.txt" | tail -1)" "$(translated midjourney flux 'a changed prompt --ar 1:1')" "changed input redone"
 
+# A progress line on a terminal (a pseudo-terminal from script(1)), none otherwise.
+grep -q "records .*/s" "$work/stderr" && fail "progress written to a non-terminal stderr"
+if command -v script >/dev/null; then
+  script -qc "'$promptport' migrate --from midjourney --to flux -o '$work/tty' '$lib/a'" /dev/null >"$work/tty.log"
+  grep -q "migrate: files [0-9]*/16 · records [0-9,]* · [0-9,]*/s · [0-9]*% · ETA" "$work/tty.log" ||
+    fail "no progress line on a terminal: $(head -c 300 "$work/tty.log")"
+fi
+
 # --dry-run writes nothing but counts everything.
 expect_status 0 "$promptport" migrate --from midjourney --to flux --dry-run "$lib"
 [ -e "$work/dry" ] && fail "dry run wrote"
