@@ -39,7 +39,12 @@ same_text "$(find "$work/j1" -type f -name 'lib03.jsonl' | wc -l)" 1 "jsonl mirr
 # Started directly (not through the run function) so that $! is promptport itself.
 "$promptport" migrate --from midjourney --to flux --to sd -q --jobs 2 -o "$work/killed" "$lib" &
 pid=$!
-sleep 0.6
+# Killed once its first output file is in place, so the rerun has something to skip however
+# loaded the machine is.
+for _ in $(seq 500); do
+  [ -n "$(find "$work/killed" -type f -name '*.flux.*' ! -name '.*' 2>/dev/null | head -1)" ] && break
+  sleep 0.02
+done
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 complete=0
