@@ -58,15 +58,15 @@ class Seedance final : public Dialect {
   }
 
   std::vector<OptionSpec> options() const override {
-    return {{"model", "model id, or lite, pro, pro-fast, 1.5-pro",
-             std::string(seedance::kDefaultModel),
-             "the request's model: lite = seedance-1-0-lite-t2v-250428, pro = "
-             "seedance-1-0-pro-250528, pro-fast = seedance-1-0-pro-fast-251015, 1.5-pro = "
-             "seedance-1-5-pro-251215 (1.5 and 2.0 models keep the audio); any other id is "
-             "used as given"},
-            {"resolution", "480p|720p|1080p", "",
-             "write --resolution (by default only when the prompt had one; Seedance's own "
-             "default is 720p on lite, 1080p on pro)"}};
+    return {
+        {"model", "model id, or lite, pro, pro-fast, 1.5-pro", std::string(seedance::kDefaultModel),
+         "the request's model: lite = seedance-1-0-lite-t2v-250428, pro = "
+         "seedance-1-0-pro-250528, pro-fast = seedance-1-0-pro-fast-251015, 1.5-pro = "
+         "seedance-1-5-pro-251215 (1.5 and 2.0 models keep the audio); any other id is "
+         "used as given"},
+        {"resolution", "480p|720p|1080p", "",
+         "write --resolution (by default only when the prompt had one; Seedance's own "
+         "default is 720p on lite, 1080p on pro)"}};
   }
 
   double detect(std::string_view text) const override { return seedance::detect(text); }

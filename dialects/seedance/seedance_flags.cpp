@@ -33,7 +33,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kNames{{
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-bool flag_token(std::string_view t) { return t.size() > 2 && t[0] == '-' && t[1] == '-' && letter(t[2]); }
+bool flag_token(std::string_view t) {
+  return t.size() > 2 && t[0] == '-' && t[1] == '-' && letter(t[2]);
+}
 
 struct Token {
   std::string_view text;
@@ -100,7 +102,8 @@ class FlagReader {
         continue;
       }
       flush();
-      const Token* value = k + 1 < toks.size() && !flag_token(toks[k + 1].text) ? &toks[k + 1] : nullptr;
+      const Token* value =
+          k + 1 < toks.size() && !flag_token(toks[k + 1].text) ? &toks[k + 1] : nullptr;
       if (value) ++k;
       flag(t, value);
     }
@@ -129,18 +132,19 @@ class FlagReader {
   void flag(const Token& t, const Token* value) {
     const std::string_view written = t.text.substr(2);
     const std::string_view name = flag_name(written);
-    const Span span = value ? Span{t.begin, value->begin + static_cast<std::uint32_t>(
-                                                              value->text.size())}
-                            : span_of(t);
+    const Span span =
+        value ? Span{t.begin, value->begin + static_cast<std::uint32_t>(value->text.size())}
+              : span_of(t);
     if (name.empty()) {
       static const std::vector<std::string_view> kLong{
           "resolution", "ratio", "duration", "framepersecond", "seed", "camerafixed", "watermark"};
       const std::string_view near = text::closest(text::lower_ascii(written), kLong);
       report(diags_, Code::UnknownParameter, Severity::Warning,
-             near.empty() ? fmt::format("Seedance has no flag {}; kept for a Seedance prompt", t.text)
-                          : fmt::format("Seedance has no flag {} (did you mean --{}?); kept for a "
-                                        "Seedance prompt",
-                                        t.text, near),
+             near.empty()
+                 ? fmt::format("Seedance has no flag {}; kept for a Seedance prompt", t.text)
+                 : fmt::format("Seedance has no flag {} (did you mean --{}?); kept for a "
+                               "Seedance prompt",
+                               t.text, near),
              std::string(t.text), span);
       nlohmann::json& unknown = ext()["unknown"];
       if (!unknown.is_object()) unknown = nlohmann::json::object();
@@ -226,8 +230,8 @@ class FlagReader {
     if (!n || *n <= 0) return invalid("fps", v, "a frame rate such as 24", span);
     ext()["fps"] = *n;
     if (static_cast<double>(*n) != kFps)
-      out_of_range("extensions.seedance.fps",
-                   fmt::format("--fps {} is not Seedance's 24; kept", v), span);
+      out_of_range("extensions.seedance.fps", fmt::format("--fps {} is not Seedance's 24; kept", v),
+                   span);
   }
 
   void seed(std::string_view v, Span span) {

@@ -20,7 +20,7 @@ constexpr double kFps = 24;                    // the only documented --fps valu
 /// Ratios the writer snaps to (REFERENCE §9.1). 9:21 is read without a warning and written
 /// when the IR asks for exactly that ratio, but never snapped to: it is unconfirmed.
 const std::vector<std::string>& ratios();
-const std::vector<double>& durations();  // 2 ... 12 whole seconds (Seedance 1.0)
+const std::vector<double>& durations();          // 2 ... 12 whole seconds (Seedance 1.0)
 const std::vector<std::int64_t>& resolutions();  // 480, 720, 1080 (p)
 
 /// The canonical name of an inline flag (short forms and any case accepted: "rt", "RATIO" ->
@@ -40,7 +40,7 @@ std::size_t flag_region(std::string_view prompt);
 /// flag nor its value (read as prose, after a text-after-parameters warning).
 struct FlagsRead {
   std::optional<bool> camerafixed;
-  std::optional<Span> camerafixed_span;  ///< the flag and its value
+  std::optional<Span> camerafixed_span;                           ///< the flag and its value
   std::vector<std::pair<std::string_view, std::uint32_t>> stray;  ///< text, offset in record
 };
 
@@ -68,8 +68,8 @@ std::vector<Label> find_labels(std::string_view prose);
 /// extensions.seedance.inline as {"field": "subject", "index": <subject>, "syntax":
 /// "[label]", "text": "", "starts": {<field>: <start>, ...}} (zero starts left out).
 struct Starts {
-  std::size_t subject = 0, motion = 0, style = 0, camera_terms = 0, camera_moves = 0,
-              dialogue = 0, sfx = 0, ambience = 0;
+  std::size_t subject = 0, motion = 0, style = 0, camera_terms = 0, camera_moves = 0, dialogue = 0,
+              sfx = 0, ambience = 0;
 };
 struct Shot {
   std::string syntax;  ///< "[Low-angle shot]", as written

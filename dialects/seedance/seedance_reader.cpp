@@ -79,9 +79,9 @@ Prompt read(std::string_view text, Diagnostics& diags) {
   const kit::LabelledText lt = kit::split_labelled(text, kLabels);
   const std::size_t region = flag_region(lt.prompt);
   read_shots(lt.prompt.substr(0, region), lt.prompt_span.begin, ir, diags);
-  const FlagsRead flags = read_flags(lt.prompt.substr(region),
-                                     lt.prompt_span.begin + static_cast<std::uint32_t>(region),
-                                     ir, diags);
+  const FlagsRead flags =
+      read_flags(lt.prompt.substr(region),
+                 lt.prompt_span.begin + static_cast<std::uint32_t>(region), ir, diags);
   // Words among the flags (reported by read_flags) are not lost: they end the prose.
   for (const auto& [words, begin] : flags.stray) video::read_prose(words, begin, ir, diags);
   for (const auto& line : lt.lines) video::read_common_line(line, ir, diags);

@@ -15,9 +15,9 @@ constexpr std::size_t kMaxLabel = 80;
 
 // REFERENCE §10.1: the fifteen bracket tokens of Hailuo's Director models.
 constexpr std::array<std::string_view, 15> kHailuo{
-    "truck left",    "truck right", "pan left", "pan right", "push in",
-    "pull out",      "pedestal up", "pedestal down", "tilt up", "tilt down",
-    "zoom in",       "zoom out",    "shake",    "tracking shot", "static shot"};
+    "truck left", "truck right", "pan left",      "pan right",     "push in",
+    "pull out",   "pedestal up", "pedestal down", "tilt up",       "tilt down",
+    "zoom in",    "zoom out",    "shake",         "tracking shot", "static shot"};
 
 // The stops that end a sentence: . ! ? and the full-width 。！？ (3 bytes each).
 bool after_stop(std::string_view s, std::size_t i) {

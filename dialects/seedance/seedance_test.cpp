@@ -73,10 +73,10 @@ TEST_CASE("seedance: the long flags are read into the IR and its extensions") {
 
 TEST_CASE("seedance: short forms, any case; --camerafixed true is a static camera") {
   Diagnostics diags;
-  const Prompt ir =
-      parse("A candle flickers on a wooden table --RT 9:16 --dur 10 --rs 720P --cf true --wm "
-            "true --fps 24",
-            &diags);
+  const Prompt ir = parse(
+      "A candle flickers on a wooden table --RT 9:16 --dur 10 --rs 720P --cf true --wm "
+      "true --fps 24",
+      &diags);
   CHECK(diags.empty());
   CHECK(ir.params.aspect_ratio == "9:16");
   CHECK(ir.params.duration_s == 10);
@@ -222,8 +222,8 @@ TEST_CASE("seedance: shot starts in every list are kept and written back") {
   ir.camera.shot = "wide";
   ir.camera.terms = {term("Close-up")};
   ir.audio.dialogue = {{"keeper", "Almost there."}};
-  ir.extensions["seedance"]["inline"] = nlohmann::json::parse(
-      R"([{"field":"subject","index":1,"syntax":"[Close-up]","text":""}])");
+  ir.extensions["seedance"]["inline"] =
+      nlohmann::json::parse(R"([{"field":"subject","index":1,"syntax":"[Close-up]","text":""}])");
   Diagnostics diags;
   const Emitted out = emit(ir, &diags, {{"model", "1.5-pro"}});
   CHECK(diags.empty());
@@ -280,9 +280,9 @@ TEST_CASE("seedance: ratio, duration and resolution snap to allowed values") {
     const char* asked;
     const char* written;
   };
-  for (const Case c : {Case{"16:9", "16:9"}, Case{"7:3", "21:9"}, Case{"2:3", "3:4"},
-                       Case{"3:2", "4:3"}, Case{"1:2", "9:16"}, Case{"3:7", "9:21"},
-                       Case{"5:4", "4:3"}}) {
+  for (const Case c :
+       {Case{"16:9", "16:9"}, Case{"7:3", "21:9"}, Case{"2:3", "3:4"}, Case{"3:2", "4:3"},
+        Case{"1:2", "9:16"}, Case{"3:7", "9:21"}, Case{"5:4", "4:3"}}) {
     Prompt ir = lighthouse();
     ir.params.aspect_ratio = c.asked;
     Diagnostics diags;
@@ -320,9 +320,8 @@ TEST_CASE("seedance: a Midjourney --ar 21:9 --no text becomes --ratio 21:9, nega
   TranslateOptions options;
   options.from = "midjourney";
   options.to = "seedance";
-  const auto records =
-      translate(builtin_registry(), "a red fox on a frozen lake at dawn --ar 21:9 --no text",
-                options);
+  const auto records = translate(builtin_registry(),
+                                 "a red fox on a frozen lake at dawn --ar 21:9 --no text", options);
   REQUIRE(records.size() == 1);
   const Record& r = records[0];
   CHECK(r.out.prompt == "A red fox on a frozen lake at dawn. --ratio 21:9");
@@ -420,8 +419,7 @@ TEST_CASE("seedance: detect") {
 }
 
 TEST_CASE("seedance: every real video prompt is read and written without errors") {
-  const std::size_t lines =
-      check_real_video(seedance(), {&seedance(), &kling(), &sora(), &veo()});
+  const std::size_t lines = check_real_video(seedance(), {&seedance(), &kling(), &sora(), &veo()});
   check_real_video(veo(), {&seedance()});
   MESSAGE(lines << " real prompts checked (" << real_video_files().size() << " of "
                 << video_file_names().size() << " files present)");

@@ -203,8 +203,7 @@ Emitted write(const Prompt& ir, const Settings& settings, Diagnostics& diags) {
   Emitted out;
   out.prompt = video::join({prose.text, flags.flags()}, " ");
   out.request["model"] = settings.model;
-  out.request["content"] =
-      nlohmann::json::array({{{"type", "text"}, {"text", out.prompt}}});
+  out.request["content"] = nlohmann::json::array({{{"type", "text"}, {"text", out.prompt}}});
   if (audio && !ir.audio.empty()) out.request["generate_audio"] = true;
   // The settings are inline, so the text format is the prompt itself.
   out.text = out.prompt;
