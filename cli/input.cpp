@@ -78,6 +78,10 @@ bool LineReader::next(std::string_view& line) {
   }
 }
 
+bool needs_bracket_mark(std::string_view arg) {
+  return arg.size() >= 2 && arg.front() == '[' && arg.back() == ']';
+}
+
 RecordReader::RecordReader(const std::vector<std::string>& prompts,
                            std::function<void()> before_block)
     : prompts_(prompts),
@@ -94,6 +98,9 @@ bool RecordReader::next(InputRecord& record) {
   }
   if (index_ >= prompts_.size()) return false;
   record.text = prompts_[index_];
+  if (record.text.size() > 2 && record.text.back() == kBracketMark &&
+      needs_bracket_mark(record.text.substr(0, record.text.size() - 1)))
+    record.text.remove_suffix(1);
   record.number = ++index_;
   name_ = "<arg " + std::to_string(index_) + ">";
   record.name = name_;

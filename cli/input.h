@@ -43,6 +43,14 @@ class LineReader {
   int error_ = 0;
 };
 
+/// CLI11 reads an argument "[a, b]" as a list and splits it; a prompt may be exactly that
+/// (Hailuo "[Push in] a man walks in [Pull out]", A1111 "[blurry]"). main() appends this
+/// byte to such arguments of translate, parse and detect so CLI11 keeps them whole, and
+/// RecordReader takes it off again.
+constexpr char kBracketMark = '\x1f';
+/// True for an argument main() must mark: it starts with '[' and ends with ']'.
+bool needs_bracket_mark(std::string_view arg);
+
 /// One input record and how diagnostics name it.
 struct InputRecord {
   std::string_view text;

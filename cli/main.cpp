@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "common.h"
+#include "input.h"
 #include "promptport/text.h"
 #include "promptport/translate.h"
 
@@ -57,8 +58,18 @@ int main(int argc, char** argv) {
   cli::setup_migrate(app, status);
   cli::setup_dialects(app, status);
 
+  // Keep "[a, b]" prompts whole (see cli::kBracketMark).
+  std::vector<std::string> marked(argv, argv + argc);
+  std::vector<char*> args;
+  const bool prompts =
+      argc > 1 && (marked[1] == "translate" || marked[1] == "parse" || marked[1] == "detect");
+  for (auto& a : marked) {
+    if (prompts && cli::needs_bracket_mark(a)) a += cli::kBracketMark;
+    args.push_back(a.data());
+  }
+
   try {
-    app.parse(argc, argv);
+    app.parse(argc, args.data());
   } catch (const CLI::ParseError& e) {
     if (report_unknown_command(app, argc, argv)) return cli::kExitUsage;
     return app.exit(e) == 0 ? cli::kExitOk : cli::kExitUsage;

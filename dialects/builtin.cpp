@@ -17,6 +17,8 @@ std::unique_ptr<Dialect> make_luma();
 std::unique_ptr<Dialect> make_veo();
 std::unique_ptr<Dialect> make_sora();
 std::unique_ptr<Dialect> make_seedance();
+std::unique_ptr<Dialect> make_hailuo();
+std::unique_ptr<Dialect> make_pika();
 
 const Registry& builtin_registry() {
   static const Registry registry = [] {
@@ -33,6 +35,8 @@ const Registry& builtin_registry() {
     r.add(make_veo());
     r.add(make_sora());
     r.add(make_seedance());
+    r.add(make_hailuo());
+    r.add(make_pika());
     return r;
   }();
   return registry;

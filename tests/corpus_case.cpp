@@ -196,8 +196,12 @@ bool has_canonical(const Visible& v, std::string_view canonical, std::string_vie
   if (v.has_text(canonical) || v.has_text(spaced) || (!phrase.empty() && v.has_text(phrase)))
     return true;
   // A platform's own words for it ("from below" is a low angle in danbooru tags): any comma
-  // fragment of the output that the shared vocabulary reads as this value.
-  for (const auto& piece : promptport::text::split_fragments(v.folded)) {
+  // fragment of the output that the shared vocabulary reads as this value. Square brackets
+  // end fragments too: Hailuo writes its camera commands as "[Push in,Zoom out]".
+  std::string cut = v.folded;
+  std::replace_if(
+      cut.begin(), cut.end(), [](char c) { return c == '[' || c == ']'; }, ',');
+  for (const auto& piece : promptport::text::split_fragments(cut)) {
     const auto p = promptport::vocab::classify(piece.text);
     if (p.slot != promptport::vocab::Slot::Subject && p.slot != promptport::vocab::Slot::Style &&
         p.canonical == canonical)
