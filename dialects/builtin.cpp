@@ -16,6 +16,7 @@ std::unique_ptr<Dialect> make_runway();
 std::unique_ptr<Dialect> make_luma();
 std::unique_ptr<Dialect> make_veo();
 std::unique_ptr<Dialect> make_sora();
+std::unique_ptr<Dialect> make_wan();
 
 const Registry& builtin_registry() {
   static const Registry registry = [] {
@@ -31,6 +32,7 @@ const Registry& builtin_registry() {
     r.add(make_luma());
     r.add(make_veo());
     r.add(make_sora());
+    r.add(make_wan());
     return r;
   }();
   return registry;
