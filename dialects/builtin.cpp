@@ -19,6 +19,7 @@ std::unique_ptr<Dialect> make_sora();
 std::unique_ptr<Dialect> make_seedance();
 std::unique_ptr<Dialect> make_hailuo();
 std::unique_ptr<Dialect> make_pika();
+std::unique_ptr<Dialect> make_wan();
 
 const Registry& builtin_registry() {
   static const Registry registry = [] {
@@ -37,6 +38,7 @@ const Registry& builtin_registry() {
     r.add(make_seedance());
     r.add(make_hailuo());
     r.add(make_pika());
+    r.add(make_wan());
     return r;
   }();
   return registry;

@@ -30,7 +30,7 @@ fail() {
 
 cat "$video"/vbench/*.txt "$video"/open-sora/*.txt >"$work/all.txt"
 lines=$(awk 'END { print NR }' "$work/all.txt")
-dialects="kling runway luma veo sora seedance hailuo pika"
+dialects="kling runway luma veo sora seedance hailuo pika wan"
 
 check() {  # LABEL STATUS OUTPUT
   if [ "$2" != 0 ] && [ "$2" != 3 ]; then
