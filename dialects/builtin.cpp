@@ -16,6 +16,8 @@ std::unique_ptr<Dialect> make_runway();
 std::unique_ptr<Dialect> make_luma();
 std::unique_ptr<Dialect> make_veo();
 std::unique_ptr<Dialect> make_sora();
+std::unique_ptr<Dialect> make_dalle();
+std::unique_ptr<Dialect> make_imagen();
 
 const Registry& builtin_registry() {
   static const Registry registry = [] {
@@ -31,6 +33,8 @@ const Registry& builtin_registry() {
     r.add(make_luma());
     r.add(make_veo());
     r.add(make_sora());
+    r.add(make_dalle());
+    r.add(make_imagen());
     return r;
   }();
   return registry;
