@@ -160,7 +160,7 @@ TEST_CASE("imagen: a seed goes with addWatermark false; out of range it is dropp
 }
 
 TEST_CASE("imagen: enhancePrompt true and personGeneration from the source are kept") {
-  Prompt ir = scene();
+  Prompt ir = parse("A lighthouse on a cliff.");
   ir.extensions["imagen"]["enhancePrompt"] = true;
   ir.extensions["imagen"]["personGeneration"] = "dont_allow";
   Diagnostics diags;
