@@ -20,6 +20,8 @@ std::unique_ptr<Dialect> make_seedance();
 std::unique_ptr<Dialect> make_hailuo();
 std::unique_ptr<Dialect> make_pika();
 std::unique_ptr<Dialect> make_wan();
+std::unique_ptr<Dialect> make_dalle();
+std::unique_ptr<Dialect> make_imagen();
 
 const Registry& builtin_registry() {
   static const Registry registry = [] {
@@ -39,6 +41,8 @@ const Registry& builtin_registry() {
     r.add(make_hailuo());
     r.add(make_pika());
     r.add(make_wan());
+    r.add(make_dalle());
+    r.add(make_imagen());
     return r;
   }();
   return registry;

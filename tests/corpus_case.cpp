@@ -245,9 +245,25 @@ bool has_equivalent_ratio(std::string_view s, const std::string& ratio) {
   return false;
 }
 
+// A string value of the request that is a "WxH" size of that ratio (OpenAI's "1792x1024").
+bool has_size_string(const nlohmann::json& j, const std::string& ratio) {
+  if (j.is_string()) {
+    const std::string s = j.get<std::string>();
+    const auto x = s.find('x');
+    if (x == std::string::npos) return false;
+    const auto w = promptport::text::parse_int(std::string_view(s).substr(0, x));
+    const auto h = promptport::text::parse_int(std::string_view(s).substr(x + 1));
+    return w && h && *w > 0 && *h > 0 && promptport::text::reduce_ratio(*w, *h) == ratio;
+  }
+  if (j.is_structured())
+    for (const auto& item : j)
+      if (has_size_string(item, ratio)) return true;
+  return false;
+}
+
 bool aspect_visible(const Visible& v, const std::string& ratio) {
   if (v.has_string(ratio) || has_equivalent_ratio(v.folded, ratio) ||
-      has_equivalent_ratio(v.request.dump(), ratio))
+      has_equivalent_ratio(v.request.dump(), ratio) || has_size_string(v.request, ratio))
     return true;
   const auto colon = ratio.find(':');
   if (colon == std::string::npos) return false;
