@@ -16,6 +16,8 @@ std::unique_ptr<Dialect> make_runway();
 std::unique_ptr<Dialect> make_luma();
 std::unique_ptr<Dialect> make_veo();
 std::unique_ptr<Dialect> make_sora();
+std::unique_ptr<Dialect> make_ideogram();
+std::unique_ptr<Dialect> make_krea();
 
 const Registry& builtin_registry() {
   static const Registry registry = [] {
@@ -31,6 +33,8 @@ const Registry& builtin_registry() {
     r.add(make_luma());
     r.add(make_veo());
     r.add(make_sora());
+    r.add(make_ideogram());
+    r.add(make_krea());
     return r;
   }();
   return registry;
