@@ -22,6 +22,8 @@ std::unique_ptr<Dialect> make_pika();
 std::unique_ptr<Dialect> make_wan();
 std::unique_ptr<Dialect> make_dalle();
 std::unique_ptr<Dialect> make_imagen();
+std::unique_ptr<Dialect> make_ideogram();
+std::unique_ptr<Dialect> make_krea();
 
 const Registry& builtin_registry() {
   static const Registry registry = [] {
@@ -43,6 +45,8 @@ const Registry& builtin_registry() {
     r.add(make_wan());
     r.add(make_dalle());
     r.add(make_imagen());
+    r.add(make_ideogram());
+    r.add(make_krea());
     return r;
   }();
   return registry;
