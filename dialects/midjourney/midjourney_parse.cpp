@@ -210,6 +210,11 @@ std::size_t Reader::place_text(std::uint32_t b, std::uint32_t e) {
       if (auto v = text::parse_double(num)) {
         weight = *v;
         next = num_end;
+      } else {
+        const auto at = b + static_cast<std::uint32_t>(j);
+        report(diags_, Code::InvalidValue, Severity::Warning,
+               fmt::format("'::{}' is not a usable weight; kept as text", num), "subject",
+               span(at, at + static_cast<std::uint32_t>(num.size())));
       }
     }
     segments.push_back(Segment{seg, k, weight});

@@ -132,6 +132,8 @@ const Case kParseCases[] = {
     {"a : : b", "a : : b", "", "", "", "", ""},
     {"a:: b::-1 --no c", "a", "b*2 | c", "", "", "", "invalid-value subject"},
     {"cat:: dog::-0.25", "cat", "dog*0.5", "", "", "", ""},
+    // a weight with two dots: kept as text, and said (one too large for a double: below)
+    {"cat::1.2.3 dog", "cat | 1.2.3 dog", "", "", "", "", "invalid-value subject"},
     // image prompts
     {"https://example.com/a.png a cat --iw 1.5", "a cat", "", "",
      "image:https://example.com/a.png*1.5", "", ""},
@@ -290,6 +292,13 @@ TEST_CASE("midjourney: parse table") {
     CHECK(ext(p.ir) == c.ext);
     CHECK(diag_set(p.diags) == c.diags);
   }
+}
+
+TEST_CASE("midjourney: a weight too large for a double is kept as text with a warning") {
+  const std::string huge(400, '9');
+  const Parsed p = parse("cat::" + huge + " dog");
+  CHECK(terms(p.ir) == "cat | " + huge + " dog");
+  CHECK(diag_set(p.diags) == "invalid-value subject");
 }
 
 TEST_CASE("midjourney: names, aliases and options") {

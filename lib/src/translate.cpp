@@ -137,6 +137,13 @@ std::vector<Record> translate(const Registry& registry, std::string_view text,
         for (auto& d : expand_diags) d.span.reset();
       rec.diags = std::move(expand_diags);
     }
+    if (const auto c = text::first_control_char(rec.source_text)) {
+      const auto at = static_cast<std::uint32_t>(*c);
+      report(rec.diags, Code::InvalidInput, Severity::Warning,
+             fmt::format("control character U+{:04X} at byte {} (binary data?); kept as is",
+                         static_cast<unsigned char>(rec.source_text[*c]), *c),
+             "", Span{at, at + 1});
+    }
     rec.ir = from->parse(rec.source_text, options.options, rec.diags);
     rec.ir.source = Source{std::string(from->name()), rec.source_text};
     if (to) rec.out = to->emit(rec.ir, options.options, rec.diags);
