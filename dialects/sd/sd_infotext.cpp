@@ -139,7 +139,8 @@ std::vector<Pair> read_pairs(std::string_view line, bool& whole) {
       // A later start inside the same run of key characters stops at the same `i`, so it
       // fails the same way unless `:` was found: skip the run (keeps this linear).
       const bool same_end = i >= line.size() || line[i] != ':';
-      s = same_end && is_word_byte(line[key_begin]) ? std::max(s + 1, i) : s + 1;
+      s = same_end && key_begin < line.size() && is_word_byte(line[key_begin]) ? std::max(s + 1, i)
+                                                                               : s + 1;
       continue;
     }
     const std::string_view key = line.substr(key_begin, i - key_begin);
