@@ -75,6 +75,8 @@ std::optional<std::size_t> first_control_char(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return i;
+    // A carriage return not ending a line: old Mac line endings, or a record merged by one.
+    if (c == '\r' && (i + 1 == s.size() || s[i + 1] != '\n')) return i;
   }
   return std::nullopt;
 }

@@ -139,9 +139,14 @@ std::vector<Record> translate(const Registry& registry, std::string_view text,
     }
     if (const auto c = text::first_control_char(rec.source_text)) {
       const auto at = static_cast<std::uint32_t>(*c);
+      const auto byte = static_cast<unsigned char>(rec.source_text[*c]);
       report(rec.diags, Code::InvalidInput, Severity::Warning,
-             fmt::format("control character U+{:04X} at byte {} (binary data?); kept as is",
-                         static_cast<unsigned char>(rec.source_text[*c]), *c),
+             byte == '\r' ? fmt::format("carriage return without a line feed at byte {} (old Mac "
+                                        "line endings join lines into one record); kept as is",
+                                        *c)
+                          : fmt::format("control character U+{:04X} at byte {} (binary data?); "
+                                        "kept as is",
+                                        byte, *c),
              "", Span{at, at + 1});
     }
     rec.ir = from->parse(rec.source_text, options.options, rec.diags);

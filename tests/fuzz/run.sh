@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with clang (ASan + UBSan + libFuzzer) and runs each for SECONDS
-# (default 60), seeded from the corpus inputs and, when present, ../shared/data.
+# (default 60), seeded from the corpus inputs and, when present, ../shared/data; the migrate
+# format targets also from tests/fuzz/seeds/.
 #   bash tests/fuzz/run.sh 600
 #   PROMPTPORT_FUZZ_ONLY='fuzz_parse_sd fuzz_translate' bash tests/fuzz/run.sh 300   # some targets
 set -euo pipefail
@@ -37,7 +38,10 @@ for target in "$build"/tests/fuzz/fuzz_*; do
   work=$build/fuzz-work/$name
   mkdir -p "$work"
   echo "== $name for ${seconds}s"
-  if ! "$target" "$work" "$seeds" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+  target_seeds=("$seeds")
+  # The migrate formats start from small files of each format (tests/fuzz/seeds/).
+  [[ $name == fuzz_migrate_* ]] && target_seeds=("$root/tests/fuzz/seeds" "$seeds")
+  if ! "$target" "$work" "${target_seeds[@]}" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
       -artifact_prefix="$build/fuzz-work/$name-" -print_final_stats=1 > "$work.log" 2>&1; then
     failed=1
     echo "$name FOUND A PROBLEM: see $work.log and $build/fuzz-work/$name-*"

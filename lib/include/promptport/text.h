@@ -16,7 +16,7 @@ namespace promptport::text {
 std::optional<std::size_t> first_invalid_utf8(std::string_view s);
 
 /// Offset of the first control character no prompt means to hold (U+0000–U+001F but tab,
-/// line feed and carriage return; U+007F), or nullopt when there is none.
+/// line feed and a carriage return before a line feed; U+007F), or nullopt when there is none.
 std::optional<std::size_t> first_control_char(std::string_view s);
 
 /// NFC form of valid UTF-8 (ASCII returns unchanged without calling ICU).
