@@ -3,12 +3,14 @@
 //
 // yaml-cpp keeps values and key order but not comments or scalar styles, so the document is
 // written again in finish(); a file with comments says so in a layout-not-kept warning.
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <system_error>
 
 #include "formats.h"
@@ -17,6 +19,34 @@
 namespace promptport::migrate {
 
 namespace {
+
+// Counts documents without building them. YAML::LoadAll of yaml-cpp 0.7 (Debian 12) loops
+// forever, allocating, on a document that starts with ',' (yaml-cpp issue #1040, fixed
+// upstream by PR #1319); reading at most two documents avoids that loop.
+class IgnoreEvents : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+bool more_than_one_document(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  IgnoreEvents ignore;
+  int documents = 0;
+  while (documents < 2 && parser.HandleNextDocument(ignore)) ++documents;
+  return documents > 1;
+}
 
 constexpr std::uintmax_t kMaxDocumentBytes = 256u << 20;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -264,12 +294,12 @@ class YamlFormat final : public FormatFile {
       return "cannot read " + path.string();
     }
     try {
-      std::vector<YAML::Node> docs = YAML::LoadAll(text);
-      if (docs.size() > 1) {
-        unusable_message_ = "the file holds " + std::to_string(docs.size()) +
-                            " YAML documents; only single-document files are read";
-      } else if (!docs.empty() && !docs[0].IsNull()) {
-        root_ = docs[0];
+      if (more_than_one_document(text)) {
+        unusable_message_ =
+            "the file holds more than one YAML document (or is not valid YAML); only "
+            "single-document files are read";
+      } else if (YAML::Node root = YAML::Load(text); !root.IsNull()) {
+        root_ = root;
         unusable_message_ = locate_records();
       }
     } catch (const YAML::Exception& e) {
