@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/source_weights.h"
+#include "common/tag_prose.h"
 #include "flux/flux_phrases.h"
 #include "promptport/text.h"
 #include "promptport/vocab.h"
@@ -31,19 +32,6 @@ std::string one_line(std::string_view s) {
     out += c;
   }
   return out;
-}
-
-// Danbooru tags read wrongly in a sentence: "1girl" is "a girl", "long_hair" "long hair".
-// Only tags from tag platforms (token-weight models) are rewritten: a Flux or Midjourney
-// prompt that says "1girl" meant it, and its round trip must keep it.
-std::string tag_as_prose(std::string s, bool tags) {
-  if (!tags) return s;
-  if (auto prose = vocab::tag_prose(s)) return *prose;
-  const bool tag_like = std::all_of(s.begin(), s.end(), [](char c) {
-    return c == '_' || c == ' ' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-  });
-  if (tag_like) std::replace(s.begin(), s.end(), '_', ' ');
-  return s;
 }
 
 template <typename T>
@@ -83,7 +71,7 @@ std::string subject_sentence(const Prompt& ir, Diagnostics& diags) {
   }
   std::string out;
   for (const auto& t : terms) {
-    std::string s = tag_as_prose(one_line(t.text), tags);
+    std::string s = dialects::tag_as_prose(one_line(t.text), tags);
     // "x;" or "y :" would end up as "x;, y" or "y :." in prose.
     while (!s.empty() && (s.back() == ';' || s.back() == ':' || s.back() == ' ')) s.pop_back();
     if (s.empty() || bare_punctuation(s)) continue;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/source_weights.h"
+#include "common/tag_prose.h"
 #include "common/video.h"
 #include "ideogram/ideogram_internal.h"
 #include "promptport/kit.h"
@@ -27,18 +28,6 @@ std::string one_line(std::string_view s) {
 
 bool ends_sentence(std::string_view s) {
   return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
-}
-
-// A tag from a tag platform (token-weight source) reads as words: "1girl" -> "a girl",
-// "long_hair" -> "long hair". Words from other platforms are kept as written.
-std::string tag_as_prose(std::string s, bool tags) {
-  if (!tags) return s;
-  if (auto prose = vocab::tag_prose(s)) return *prose;
-  const bool tag_like = std::all_of(s.begin(), s.end(), [](char c) {
-    return c == '_' || c == ' ' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-  });
-  if (tag_like) std::replace(s.begin(), s.end(), '_', ' ');
-  return s;
 }
 
 // A bare name from another platform's prose ("in the style of Winslow Homer" read as
@@ -84,7 +73,7 @@ std::vector<Item> items_of(const Prompt& ir, Diagnostics& diags) {
     switch (p.kind) {
       case kit::Placed::Kind::Subject: {
         const Term& t = ir.subject[p.index];
-        out.push_back({tag_as_prose(one_line(t.text), tags), t.weight, "subject"});
+        out.push_back({dialects::tag_as_prose(one_line(t.text), tags), t.weight, "subject"});
         break;
       }
       case kit::Placed::Kind::Style: {
@@ -97,7 +86,7 @@ std::vector<Item> items_of(const Prompt& ir, Diagnostics& diags) {
                  "style", t.span);
           continue;
         }
-        std::string text = tag_as_prose(one_line(t.text), tags);
+        std::string text = dialects::tag_as_prose(one_line(t.text), tags);
         if (t.kind == StyleKind::Artist && !own) text = artist_text(std::move(text));
         out.push_back({std::move(text), t.weight, "style"});
         break;
