@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Hostile input through every dialect, as source and as target: 100,000 nested brackets of
 # each kind (closed and unclosed), 100,000 `::`, `|` and quotes, long runs of flags and camera
-# commands. Each line must give one record, exit status 0 or 3, no internal error, no crash
-# (a recursion a prompt can drive would overflow the stack here). Then time is linear in the
+# commands, then binary junk. Each line must give one record, exit status 0 or 3, no internal
+# error, no crash (a recursion a prompt can drive would overflow the stack here). Then time is linear in the
 # input: a line ten times longer costs less than twenty times the CPU. (Instructions grow
 # exactly 10x, measured with callgrind; CPU time grows a little more as the working set
 # leaves the caches, about 16x for the SD reader's 200,000-fragment line.)
@@ -40,6 +40,11 @@ print("-camera pan " * (n // 5))
 print("[Pan left]" * (n // 5))
 print("1.5::" * (n // 2) + "x" + " ::" * (n // 2))
 PY
+# Binary junk: 64 KB of fixed pseudo-random bytes (any of them, newlines included).
+python3 -c '
+import random, sys
+random.seed(7)
+sys.stdout.buffer.write(bytes(random.randrange(256) for _ in range(65536)) + b"\n")' >>"$work/deep.txt"
 lines=$(awk 'END { print NR }' "$work/deep.txt")
 
 check() {  # LABEL STATUS OUTPUT
