@@ -6,6 +6,8 @@ packages=(g++ cmake ninja-build pkg-config ccache jq
           libcli11-dev libyaml-cpp-dev libfmt-dev libre2-dev libicu-dev
           doctest-dev nlohmann-json3-dev libcsv-dev libpng-dev libjemalloc-dev python3)
 if [[ "${PROMPTPORT_BENCH:-0}" == 1 ]]; then packages+=(libbenchmark-dev hyperfine); fi
+# The tests count instructions with callgrind (tests/hostile_input.sh: linear time).
+if [[ "${PROMPTPORT_TESTS:-0}" == 1 ]]; then packages+=(valgrind); fi
 if [[ "${PROMPTPORT_SANITIZE:-0}" == 1 ]]; then packages+=(clang libclang-rt-14-dev); fi
 
 missing=()
