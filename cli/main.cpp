@@ -1,5 +1,8 @@
 // The promptport command line: dispatches to one subcommand (see commands.h).
+#include <algorithm>
 #include <csignal>
+#include <iterator>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -50,13 +53,23 @@ int main(int argc, char** argv) {
            "\nRun with --help for more information.\n";
   });
 
+  // Setting up a command's options costs more than translating one prompt (CLI11 builds
+  // strings and std::functions for every option): when the first argument names a command,
+  // only that command is set up. Anything else (--help, a typo) sets up all of them.
+  struct Command {
+    std::string_view name;
+    void (*setup)(CLI::App&, int&);
+  };
+  constexpr Command kCommands[] = {
+      {"translate", cli::setup_translate}, {"parse", cli::setup_parse},
+      {"emit", cli::setup_emit},           {"detect", cli::setup_detect},
+      {"migrate", cli::setup_migrate},     {"dialects", cli::setup_dialects}};
+  const std::string_view first = argc > 1 ? argv[1] : "";
+  const bool named = std::any_of(std::begin(kCommands), std::end(kCommands),
+                                 [&](const Command& c) { return c.name == first; });
   int status = cli::kExitOk;
-  cli::setup_translate(app, status);
-  cli::setup_parse(app, status);
-  cli::setup_emit(app, status);
-  cli::setup_detect(app, status);
-  cli::setup_migrate(app, status);
-  cli::setup_dialects(app, status);
+  for (const Command& command : kCommands)
+    if (!named || command.name == first) command.setup(app, status);
 
   // Keep "[a, b]" prompts whole (see cli::kBracketMark).
   std::vector<std::string> marked(argv, argv + argc);

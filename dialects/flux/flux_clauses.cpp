@@ -5,6 +5,7 @@
 
 #include "flux/flux_phrases.h"
 #include "flux/flux_words.h"
+#include "promptport/recent_cache.h"
 #include "promptport/text.h"
 #include "promptport/vocab.h"
 
@@ -384,19 +385,9 @@ namespace {
 // Mucha"): a small fixed-size cache per thread remembers the last results. Only lists that
 // need the reader go through it.
 template <typename F>
-std::string cached(std::string key, F&& compute) {
-  struct Entry {
-    std::string key, value;
-  };
-  static constexpr std::size_t kSlots = 1024;
-  thread_local std::array<Entry, kSlots> cache;
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  Entry& e = cache[(h ^ (h >> 29)) & (kSlots - 1)];
-  if (!e.key.empty() && e.key == key) return e.value;
-  e.value = compute();
-  e.key = std::move(key);
-  return e.value;
+std::string cached(const std::string& key, F&& compute) {
+  thread_local RecentCache<std::string, 1024> cache;
+  return cache.get(key, compute);
 }
 
 std::string write_clause_uncached(Clause clause, const std::vector<std::string>& given);
@@ -412,7 +403,7 @@ std::string write_clause(Clause clause, const std::vector<std::string>& given) {
     key += '\0';
     key += item;
   }
-  return cached(std::move(key), [&] { return write_clause_uncached(clause, given); });
+  return cached(key, [&] { return write_clause_uncached(clause, given); });
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "promptport/recent_cache.h"
 #include "promptport/text.h"
 #include "vocab_index.h"
 
@@ -87,8 +88,8 @@ std::optional<Placement> move_of(const Frag& f, std::size_t b, std::size_t e, bo
       speed = f.has(i, kSlow) ? "slow" : "fast";
     } else if (!f.has(i, kNeutral)) {
       if (k == w.size() || f.word(i) == "+") return std::nullopt;
-      const bool alias = f.has(i, kDirection) && !f.info[i]->canonical.empty();
-      w[k++] = alias ? f.info[i]->canonical : f.word(i);
+      const bool alias = f.has(i, kDirection) && !f.info[i]->canonical().empty();
+      w[k++] = alias ? f.info[i]->canonical() : f.word(i);
     }
   }
   const Tables& t = tables();
@@ -138,7 +139,7 @@ std::optional<Placement> move_of(const Frag& f, std::size_t b, std::size_t e, bo
     if (strict && !context && w[0].ends_with("ed") && verb_len < w[0].size()) return std::nullopt;
     Placement p;
     p.slot = Slot::Move;
-    p.canonical = std::string(hit->canonical);
+    p.canonical = std::string(hit->canonical());
     p.speed = std::string(speed);
     return p;
   }
@@ -237,7 +238,7 @@ Seg segment(const Frag& f, std::size_t b, std::size_t e, bool allow_camera) {
     } else {
       ++s.camera;
       if (en->camera == Slot::Lens)
-        add_lens(en->canonical);
+        add_lens(en->canonical());
       else
         lens_only = false;
     }
@@ -430,7 +431,7 @@ Result classify_range(const Frag& f, std::size_t b, std::size_t e) {
   if (const Entry* en = f.find(f.span(b, e))) {
     if (en->kind >= 0) return style(static_cast<StyleKind>(en->kind), en->booster);
     if (en->camera != Slot::Subject && en->camera != Slot::Move)
-      return camera(en->camera, en->canonical);
+      return camera(en->camera, en->canonical());
   }
   if (e - b >= 2 && (f.word(b) == "and" || f.word(b) == "&" || f.word(b) == "+")) {
     Result r = classify_range(f, b + 1, e);  // the tail of a list split at commas
@@ -465,21 +466,8 @@ Result classify_uncached(string_view fragment) {
 // that to one classification; its size is fixed, so memory stays flat on any input.
 Result classify_text(string_view fragment) {
   if (fragment.size() > 64) return classify_uncached(fragment);
-  struct Entry {
-    std::string key;
-    Result value;
-    bool used = false;
-  };
-  static constexpr std::size_t kSlots = 2048;
-  thread_local std::array<Entry, kSlots> cache;
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (char c : fragment) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  Entry& slot = cache[(h ^ (h >> 29)) & (kSlots - 1)];
-  if (slot.used && slot.key == fragment) return slot.value;
-  slot.value = classify_uncached(fragment);
-  slot.key.assign(fragment);
-  slot.used = true;
-  return slot.value;
+  thread_local RecentCache<Result, 2048> cache;
+  return cache.get(fragment, [&] { return classify_uncached(fragment); });
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,16 +1,13 @@
-// Vocabulary internals: phrase normalisation, the phrase hash table and the loaded tables.
+// Vocabulary internals: phrase normalisation and the phrase hash table.
 #pragma once
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <initializer_list>
-#include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 #include "promptport/vocab.h"
 
@@ -58,7 +55,9 @@ void normalize(std::string_view input, Norm& n);
 
 // ---------------------------------------------------------------------------------------
 // Tables: phrases from the data files plus the function words the rules test, in one
-// open-addressing hash table whose keys point into the embedded data.
+// open-addressing hash table. The tables are built when the library is built
+// (lib/vocab/vocab_gen.cpp writes them as constant arrays), so a process starts with them
+// in place: no parsing, no allocation, nothing to fault in but the pages it reads.
 
 enum Tag : std::uint16_t {
   kSlow = 1 << 0,  // move speed words
@@ -80,7 +79,13 @@ enum Tag : std::uint16_t {
 // take it from their modifiers ("kawaii aesthetic"), "style" also after an unknown name.
 enum class Head : std::uint8_t { None, Fixed, FromModifiers, Style };
 
+// All keys and canonical texts, one after another; entries refer to them by offset, so
+// the generated arrays hold no pointers and need no relocation at start-up.
+extern const char kText[];
+
 struct Entry {
+  std::uint32_t key_at = 0;  // the key is kText[key_at, key_at + key_size)
+  std::uint8_t key_size = 0;
   std::int8_t kind = -1;  // StyleKind of the phrase, or -1 when it is not a style
   bool booster = false;
   bool modifier = false;
@@ -88,7 +93,11 @@ struct Entry {
   std::uint16_t tags = 0;
   Head head = Head::None;
   StyleKind head_kind = StyleKind::Other;
-  std::string_view canonical;
+  std::uint32_t canonical_at = 0;
+  std::uint8_t canonical_size = 0;
+
+  std::string_view key() const { return {kText + key_at, key_size}; }
+  std::string_view canonical() const { return {kText + canonical_at, canonical_size}; }
 };
 
 inline std::uint64_t hash(std::string_view s) {
@@ -107,39 +116,40 @@ inline std::uint64_t hash(std::string_view s) {
   return h ^ (h >> 29);
 }
 
+// Linear probing over a power-of-two slot array; a slot holds entry index + 1, 0 is empty.
 class Index {
  public:
-  void reserve(std::size_t n);
-  Entry& add(std::string_view key);  // `key` must outlive the index
+  constexpr Index(const std::uint32_t* slots, std::size_t slot_count, const Entry* entries)
+      : slots_(slots), mask_(slot_count - 1), entries_(entries) {}
   const Entry* find(std::string_view key, std::uint64_t h) const {
-    const std::uint32_t s = slots_[probe(key, h)];
-    return s == 0 ? nullptr : &entries_[s - 1].second;
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const std::uint32_t s = slots_[i];
+      if (s == 0) return nullptr;
+      const Entry& e = entries_[s - 1];
+      if (e.key_size == key.size() && std::memcmp(kText + e.key_at, key.data(), key.size()) == 0)
+        return &e;
+    }
   }
   const Entry* find(std::string_view key) const { return find(key, hash(key)); }
 
  private:
-  std::size_t probe(std::string_view key, std::uint64_t h) const {
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask)
-      if (slots_[i] == 0 || entries_[slots_[i] - 1].first == key) return i;
-  }
-  void grow();
-  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(64, 0);  // entry + 1
-  std::vector<std::pair<std::string_view, Entry>> entries_;
+  const std::uint32_t* slots_;
+  std::size_t mask_;
+  const Entry* entries_;
 };
 
 // A one-hash Bloom filter of the words of all phrases: lets ordinary descriptions skip
 // segmentation after one bit test per word, and costs no index entries.
 class WordFilter {
  public:
-  void add(std::uint64_t h) { bits_[(h >> 6) & (kWords - 1)] |= 1ull << (h & 63); }
-  bool may_contain(std::uint64_t h) const {
-    return (bits_[(h >> 6) & (kWords - 1)] >> (h & 63)) & 1;
-  }
+  static constexpr std::size_t kWords = 1024;  // 64k bits
+  static constexpr std::size_t word_of(std::uint64_t h) { return (h >> 6) & (kWords - 1); }
+  static constexpr std::uint64_t bit_of(std::uint64_t h) { return 1ull << (h & 63); }
+  constexpr explicit WordFilter(const std::uint64_t* bits) : bits_(bits) {}
+  bool may_contain(std::uint64_t h) const { return (bits_[word_of(h)] & bit_of(h)) != 0; }
 
  private:
-  static constexpr std::size_t kWords = 1024;  // 64k bits
-  std::array<std::uint64_t, kWords> bits_{};
+  const std::uint64_t* bits_;
 };
 
 struct Tables {
@@ -147,20 +157,12 @@ struct Tables {
   WordFilter words;
   Index move_verbs;  // first words of camera moves
   Index motion;
-  // The few keys that normalisation changes; a deque never moves its strings, so the
-  // index may point into them.
-  std::deque<std::string> arena;
   std::size_t max_words = 1;
 };
 
-// Builds the tables from the embedded data; use tables(), which builds them once.
-Tables load_tables();
-
-// Inline so that the once-only guard is tested in place rather than behind a call.
-inline const Tables& tables() {
-  static const Tables t = load_tables();
-  return t;
-}
+// Defined in the generated vocab_tables.cpp.
+extern const Tables kTables;
+inline const Tables& tables() { return kTables; }
 
 // A normalised fragment and what the index knows about each of its words, looked up once
 // so that the rules can test words many times over.
