@@ -106,8 +106,13 @@ void RecordPrinter::print(const Record& record, std::size_t number) {
       break;
     case Format::Prompt: {
       // One line, whatever the dialect returned: a line break would split the record.
-      scratch_.clear();
       std::string_view p = record.out.prompt;
+      if (p.find_first_of("\r\n") == std::string_view::npos) {  // nearly always
+        out_.write(p);
+        out_.put('\n');
+        break;
+      }
+      scratch_.clear();
       for (std::size_t i = 0; i < p.size(); ++i) {
         if (p[i] == '\r' && i + 1 < p.size() && p[i + 1] == '\n') continue;
         scratch_ += (p[i] == '\n' || p[i] == '\r') ? ' ' : p[i];
