@@ -56,6 +56,10 @@ TEST_CASE("trim removes ASCII and ideographic spaces") {
   CHECK(text::trim("  a b \t") == "a b");
   CHECK(text::trim("\xE3\x80\x80x\xE3\x80\x80") == "x");
   CHECK(text::trim("   ").empty());
+  // Bytes that could start or end U+3000 but do not.
+  CHECK(text::trim("\xE3\x81\x82 ") == "\xE3\x81\x82");  // あ
+  CHECK(text::trim(" \xE2\x82\xAC\xC2\x80") == "\xE2\x82\xAC\xC2\x80");
+  CHECK(text::trim("\xE3\x80\x80\xE3\x80\x80").empty());
 }
 
 TEST_CASE("numbers parse strictly") {

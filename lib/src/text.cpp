@@ -150,8 +150,14 @@ std::string ascii_punctuation(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
+  // Printable ASCII and UTF-8 bytes other than those of U+3000 end the scan at once; trim
+  // runs on every fragment of every prompt.
+  auto maybe_space = [](char c, unsigned char ideographic_byte) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= ' ' || u == ideographic_byte;
+  };
   std::size_t b = 0, e = s.size();
-  while (b < e) {
+  while (b < e && maybe_space(s[b], 0xE3)) {
     if (is_space(s[b]))
       ++b;
     else if (ideographic_space_at(s, b))
@@ -159,7 +165,7 @@ std::string_view trim(std::string_view s) {
     else
       break;
   }
-  while (e > b) {
+  while (e > b && maybe_space(s[e - 1], 0x80)) {
     if (is_space(s[e - 1]))
       --e;
     else if (e >= b + 3 && ideographic_space_at(s, e - 3))

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,9 +36,7 @@ class RecentCache {
       if (++calls_ < kWarmup) return compute();
       slots_ = std::make_unique<std::array<Slot, kSlots>>();
     }
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
-    for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    Slot& slot = (*slots_)[(h ^ (h >> 29)) & (kSlots - 1)];
+    Slot& slot = (*slots_)[hash(key) & (kSlots - 1)];
     if (slot.used && slot.key == key) return slot.value;
     slot.value = compute();
     slot.key.assign(key);
@@ -46,6 +45,23 @@ class RecentCache {
   }
 
  private:
+  // Eight bytes at a time: keys are prompt fragments of tens of bytes.
+  static std::uint64_t hash(std::string_view s) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 32;
+    }
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; i + k < s.size(); ++k)
+      v |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 29);
+  }
+
   struct Slot {
     std::string key;
     Value value{};
