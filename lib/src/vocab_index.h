@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "promptport/recent_cache.h"
 #include "promptport/vocab.h"
 
 // Everything the classifier calls per word (hash, Index::find, Frag) is defined inline
@@ -100,21 +101,8 @@ struct Entry {
   std::string_view canonical() const { return {kText + canonical_at, canonical_size}; }
 };
 
-inline std::uint64_t hash(std::string_view s) {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t v;
-    std::memcpy(&v, s.data() + i, 8);
-    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-  }
-  std::uint64_t v = 0;
-  for (std::size_t k = 0; i + k < s.size(); ++k)
-    v |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
-  h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
-  return h ^ (h >> 29);
-}
+// The generated tables were laid out with this hash (lib/vocab/vocab_gen.cpp calls it too).
+inline std::uint64_t hash(std::string_view s) { return hash_bytes(s); }
 
 // Linear probing over a power-of-two slot array; a slot holds entry index + 1, 0 is empty.
 class Index {

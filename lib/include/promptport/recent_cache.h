@@ -18,6 +18,25 @@
 
 namespace promptport {
 
+/// A fast, well-mixed 64-bit hash of a short string, eight bytes at a time (keys here are
+/// prompt fragments and words). For in-memory tables only: it is not keyed, so not for
+/// tables an attacker fills, and its values may change between versions.
+inline std::uint64_t hash_bytes(std::string_view s) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; i + k < s.size(); ++k)
+    v |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+  h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
+}
+
 template <typename Value, std::size_t kSlots>
 class RecentCache {
   static_assert((kSlots & (kSlots - 1)) == 0, "kSlots must be a power of two");
@@ -36,7 +55,7 @@ class RecentCache {
       if (++calls_ < kWarmup) return compute();
       slots_ = std::make_unique<std::array<Slot, kSlots>>();
     }
-    Slot& slot = (*slots_)[hash(key) & (kSlots - 1)];
+    Slot& slot = (*slots_)[hash_bytes(key) & (kSlots - 1)];
     if (slot.used && slot.key == key) return slot.value;
     slot.value = compute();
     slot.key.assign(key);
@@ -45,23 +64,6 @@ class RecentCache {
   }
 
  private:
-  // Eight bytes at a time: keys are prompt fragments of tens of bytes.
-  static std::uint64_t hash(std::string_view s) {
-    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      std::uint64_t v;
-      std::memcpy(&v, s.data() + i, 8);
-      h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-      h ^= h >> 32;
-    }
-    std::uint64_t v = 0;
-    for (std::size_t k = 0; i + k < s.size(); ++k)
-      v |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
-    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 29);
-  }
-
   struct Slot {
     std::string key;
     Value value{};
