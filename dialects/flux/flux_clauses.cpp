@@ -380,16 +380,6 @@ std::string fold_light(const std::string& aesthetic, const std::string& light) {
 
 namespace {
 
-// Writing a list reads it back (several times when it must be cut into runs), and the
-// same lists come back prompt after prompt ("in the style of Greg Rutkowski and Alphonse
-// Mucha"): a small fixed-size cache per thread remembers the last results. Only lists that
-// need the reader go through it.
-template <typename F>
-std::string cached(const std::string& key, F&& compute) {
-  thread_local RecentCache<std::string, 1024> cache;
-  return cache.get(key, compute);
-}
-
 std::string write_clause_uncached(Clause clause, const std::vector<std::string>& given);
 
 }  // namespace
@@ -403,7 +393,12 @@ std::string write_clause(Clause clause, const std::vector<std::string>& given) {
     key += '\0';
     key += item;
   }
-  return cached(key, [&] { return write_clause_uncached(clause, given); });
+  // Writing a list reads it back (several times when it must be cut into runs), and the
+  // same lists come back prompt after prompt ("in the style of Greg Rutkowski and Alphonse
+  // Mucha"): a small fixed-size cache per thread remembers the last results. Only lists
+  // that need the reader go through it.
+  thread_local RecentCache<std::string, 1024> cache;
+  return cache.get(key, [&] { return write_clause_uncached(clause, given); });
 }
 
 namespace {
